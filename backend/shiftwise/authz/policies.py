@@ -1,0 +1,40 @@
+"""Who may do what. Small predicates, so handlers never test roles inline."""
+
+from __future__ import annotations
+
+import uuid
+
+from shiftwise.auth.subject import Subject
+from shiftwise.errors import Forbidden
+
+
+def can_manage_location(subject: Subject, location_id: uuid.UUID) -> bool:
+    """Plan shifts and assignments there: admins anywhere, coordinators where they coordinate."""
+    return subject.is_admin or (subject.is_coordinator and location_id in subject.location_ids)
+
+
+def ensure_can_manage_location(subject: Subject, location_id: uuid.UUID) -> None:
+    if not can_manage_location(subject, location_id):
+        raise Forbidden("You do not coordinate this location.")
+
+
+def can_see_drafts(subject: Subject, location_id: uuid.UUID) -> bool:
+    return can_manage_location(subject, location_id)
+
+
+def can_see_contact(
+    subject: Subject, person_id: uuid.UUID, home_location_id: uuid.UUID | None
+) -> bool:
+    """Contact details: the person themself, admins, and coordinators of their home location."""
+    if subject.is_admin or subject.person_id == person_id:
+        return True
+    return (
+        subject.is_coordinator
+        and home_location_id is not None
+        and home_location_id in subject.location_ids
+    )
+
+
+def ensure_admin(subject: Subject) -> None:
+    if not subject.is_admin:
+        raise Forbidden("Only an administrator may do this.")

@@ -1,0 +1,90 @@
+"""Settings, read from SHIFTWISE_* environment variables (and a .env file if present)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET = "insecure-development-secret-change-me"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SHIFTWISE_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'shiftwise.db'}"
+    redis_url: str | None = None
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET)
+    # "kid:base64key" pairs separated by commas; the first encrypts, all decrypt.
+    encryption_keys: SecretStr | None = None
+    blind_index_key: SecretStr | None = None
+
+    session_cookie_name: str = "shiftwise_session"
+    csrf_cookie_name: str = "shiftwise_csrf"
+    cookie_secure: bool = False
+    session_idle_minutes: int = 60 * 12
+    session_absolute_hours: int = 24 * 7
+
+    login_max_failures: int = 5
+    login_failure_window_seconds: int = 900
+    login_ip_max_failures: int = 50
+
+    max_body_bytes: int = 1_048_576
+    log_level: str = "INFO"
+    log_json: bool = True
+    static_dir: Path | None = Field(default=PROJECT_ROOT / "frontend" / "dist")
+    # Comma-separated origins that may make credentialed state-changing requests.
+    trusted_origins: str = ""
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_in_production(self) -> Settings:
+        if self.environment == "production":
+            if self.secret_key.get_secret_value() == DEFAULT_SECRET:
+                raise ValueError("SHIFTWISE_SECRET_KEY must be set in production")
+            if self.encryption_keys is None or self.blind_index_key is None:
+                raise ValueError(
+                    "SHIFTWISE_ENCRYPTION_KEYS and SHIFTWISE_BLIND_INDEX_KEY "
+                    "must be set in production"
+                )
+            if len(self.secret_key.get_secret_value()) < 32:
+                raise ValueError("SHIFTWISE_SECRET_KEY must be at least 32 characters")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def _derived(self, purpose: str) -> bytes:
+        return hashlib.sha256(f"{purpose}:{self.secret_key.get_secret_value()}".encode()).digest()
+
+    def encryption_keyring(self) -> dict[str, bytes]:
+        """Key id → 256-bit key; the first entry is the one new data is encrypted with."""
+        if self.encryption_keys is None:
+            return {"dev1": self._derived("encryption")}
+        keys: dict[str, bytes] = {}
+        for item in self.encryption_keys.get_secret_value().split(","):
+            kid, _, encoded = item.strip().partition(":")
+            key = base64.b64decode(encoded)
+            if not kid or len(key) != 32:
+                raise ValueError(
+                    "each SHIFTWISE_ENCRYPTION_KEYS entry must be kid:base64(32 bytes)"
+                )
+            keys[kid] = key
+        return keys
+
+    def blind_index_secret(self) -> bytes:
+        if self.blind_index_key is None:
+            return self._derived("blind-index")
+        return self.blind_index_key.get_secret_value().encode()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,54 @@
+"""Organisation scoping lives here: every repository is bound to one organisation."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from shiftwise.errors import NotFound
+
+
+class _OrgOwned(Protocol):
+    id: Any
+    organisation_id: Any
+
+
+M = TypeVar("M", bound=_OrgOwned)
+
+
+class Repository(Generic[M]):
+    model: ClassVar[type[Any]]
+    noun: ClassVar[str] = "record"
+
+    def __init__(self, session: AsyncSession, organisation_id: uuid.UUID) -> None:
+        self.session = session
+        self.organisation_id = organisation_id
+
+    def _org_column(self) -> InstrumentedAttribute[uuid.UUID]:
+        column: InstrumentedAttribute[uuid.UUID] = self.model.organisation_id
+        return column
+
+    def scoped(self) -> Select[M]:
+        return select(self.model).where(self._org_column() == self.organisation_id)
+
+    async def get(self, record_id: uuid.UUID, *, for_update: bool = False) -> M | None:
+        stmt = self.scoped().where(self.model.id == record_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        result: M | None = await self.session.scalar(stmt)
+        return result
+
+    async def get_or_404(self, record_id: uuid.UUID, *, for_update: bool = False) -> M:
+        found = await self.get(record_id, for_update=for_update)
+        if found is None:
+            raise NotFound(f"No {self.noun} with id {record_id}.", code=f"{self.noun}_not_found")
+        return found
+
+    def add(self, record: M) -> M:
+        record.organisation_id = self.organisation_id
+        self.session.add(record)
+        return record

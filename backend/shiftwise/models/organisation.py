@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shiftwise.models.base import Base, IdMixin, TimestampMixin
+
+
+class Organisation(IdMixin, TimestampMixin, Base):
+    __tablename__ = "organisations"
+    __table_args__ = (CheckConstraint("week_start BETWEEN 0 AND 6", name="week_start_range"),)
+
+    name: Mapped[str] = mapped_column(String(200))
+    default_time_zone: Mapped[str] = mapped_column(String(64))
+    # 0 = Monday … 6 = Sunday, as in Python's date.weekday().
+    week_start: Mapped[int] = mapped_column(default=0)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,59 @@
+"""A person's contact details, kept only encrypted (bound to the row) plus a blind index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shiftwise.kit.crypto import DecryptionError, blind_index, cipher, normalise_email
+from shiftwise.models import Person
+
+
+def _aad(person: Person, column: str) -> str:
+    return f"people:{person.id}:{column}"
+
+
+def encrypt_contact(person: Person, *, email: str | None, phone: str | None) -> None:
+    """Set both fields; `person.id` must already be assigned (it is bound into the ciphertext)."""
+    if person.id is None:
+        raise ValueError("assign the person's id before encrypting its contact details")
+    set_email(person, email)
+    set_phone(person, phone)
+
+
+def set_email(person: Person, email: str | None) -> None:
+    if email is None:
+        person.email_ciphertext = person.email_hash = None
+        return
+    normalised = normalise_email(email)
+    person.email_ciphertext = cipher().encrypt(normalised, _aad(person, "email"))
+    person.email_hash = blind_index(normalised)
+
+
+def set_phone(person: Person, phone: str | None) -> None:
+    person.phone_ciphertext = (
+        None if phone is None else cipher().encrypt(phone, _aad(person, "phone"))
+    )
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str | None
+    phone: str | None
+
+
+def decrypt_contact(person: Person) -> Contact:
+    """Raises DecryptionError when a stored value was tampered with or moved between rows."""
+    email = (
+        cipher().decrypt(person.email_ciphertext, _aad(person, "email"))
+        if person.email_ciphertext
+        else None
+    )
+    phone = (
+        cipher().decrypt(person.phone_ciphertext, _aad(person, "phone"))
+        if person.phone_ciphertext
+        else None
+    )
+    return Contact(email=email, phone=phone)
+
+
+__all__ = ["Contact", "DecryptionError", "decrypt_contact", "encrypt_contact"]
