@@ -5,19 +5,19 @@ import os
 os.environ.setdefault("SHIFTWISE_ENVIRONMENT", "test")
 os.environ.setdefault("SHIFTWISE_LOG_LEVEL", "WARNING")
 
-from collections.abc import AsyncIterator, Iterator  # noqa: E402
+from collections.abc import AsyncIterator, Iterator
 
-import httpx  # noqa: E402
-import pytest  # noqa: E402
-from fastapi import FastAPI  # noqa: E402
-from sqlalchemy.ext.asyncio import AsyncSession  # noqa: E402
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from shiftwise.app import create_app  # noqa: E402
-from shiftwise.config import Settings  # noqa: E402
-from shiftwise.db import Database  # noqa: E402
-from shiftwise.models import User  # noqa: E402
-from tests.fixtures import factories  # noqa: E402
-from tests.fixtures.database import TestDatabases, scratch_databases  # noqa: E402
+from shiftwise.app import create_app
+from shiftwise.config import Settings
+from shiftwise.db import Database
+from shiftwise.models import User
+from tests.fixtures import factories
+from tests.fixtures.database import TestDatabases, scratch_databases
 
 
 @pytest.fixture(scope="session")
@@ -83,7 +83,9 @@ class Clients:
         self._open: list[httpx.AsyncClient] = []
 
     def anonymous(self) -> httpx.AsyncClient:
-        c = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url="http://testserver")
+        c = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.app), base_url="http://testserver"
+        )
         self._open.append(c)
         return c
 
@@ -122,5 +124,3 @@ def db_backend() -> str:
     from tests.fixtures.database import backend_name
 
     return backend_name()
-
-
