@@ -177,6 +177,12 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _shiftwise(_: Request, exc: ShiftwiseError) -> JSONResponse:
         return _json(exc.status_code, exc.body(), exc.headers)
 
+    from shiftwise.kit.idempotency import IdempotentReplay
+
+    @app.exception_handler(IdempotentReplay)
+    async def _replay(_: Request, exc: IdempotentReplay) -> JSONResponse:
+        return exc.response()
+
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         fields = []

@@ -7,6 +7,7 @@ from fastapi import APIRouter, status
 from shiftwise.auth.dependencies import AdminSubject, CurrentSubject
 from shiftwise.errors import error_responses
 from shiftwise.kit.deps import SessionDep
+from shiftwise.kit.idempotency import IdempotencyDep
 from shiftwise.locations import schemas, service
 from shiftwise.locations.repository import LocationRepository
 
@@ -29,10 +30,15 @@ async def list_locations(
     responses=error_responses(401, 403, 409, 422),
 )
 async def create_location(
-    body: schemas.LocationCreate, subject: AdminSubject, session: SessionDep
+    body: schemas.LocationCreate,
+    subject: AdminSubject,
+    session: SessionDep,
+    idempotency: IdempotencyDep,
 ) -> schemas.Location:
     """Create a location with its time zone and coordinators."""
-    return await service.create(session, subject, body)
+    created = await service.create(session, subject, body)
+    idempotency.remember(created)
+    return created
 
 
 @router.get(
