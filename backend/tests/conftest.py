@@ -114,6 +114,27 @@ async def clients(app: FastAPI) -> AsyncIterator[Clients]:
     await c.close()
 
 
+@pytest.fixture
+async def redis_url() -> AsyncIterator[str]:
+    """A reachable Redis (own key namespace per test); under CI its absence is a failure."""
+    from redis.asyncio import Redis
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    url = os.environ.get("SHIFTWISE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    client = Redis.from_url(url)
+    try:
+        await client.ping()
+    except (RedisConnectionError, OSError) as exc:
+        await client.aclose()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is required under CI but unreachable at {url}: {exc}")
+        pytest.skip(f"Redis unreachable at {url}")
+    await client.flushdb()
+    yield url
+    await client.flushdb()
+    await client.aclose()
+
+
 def pytest_report_header() -> str:
     from tests.fixtures.database import backend_name
 
