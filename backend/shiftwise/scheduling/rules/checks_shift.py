@@ -1,0 +1,202 @@
+"""Rules that judge one shift against the person: status, skills, time off,
+availability and the shift's own length."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+
+from shiftwise.scheduling.rules.config import RuleCode, RuleConfig
+from shiftwise.scheduling.rules.facts import Availability, PersonFacts, ShiftFact
+from shiftwise.scheduling.rules.timeline import Found, Timeline, span
+from shiftwise.scheduling.rules.violations import (
+    Record,
+    RecordKind,
+    fmt_day,
+    fmt_hours,
+    fmt_local,
+    fmt_span,
+    hours,
+)
+
+
+def inactive_person(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    if tl.person.active:
+        return
+    person = Record(RecordKind.person, tl.person.person_id)
+    for i in tl.targets():
+        yield tl.found(
+            RuleCode.inactive_person,
+            cfg,
+            f"The person is inactive and cannot work the shift {span(tl.shifts[i])}.",
+            (i,),
+            extra=(person,),
+            local_date=tl.shifts[i].local_date,
+        )
+
+
+def time_off(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    periods = tl.person.time_off
+    if not periods:
+        return
+    for i in tl.targets():
+        shift = tl.shifts[i]
+        for period in periods:
+            if period.starts_at < shift.ends_at and shift.starts_at < period.ends_at:
+                zone = shift.zone
+                off = fmt_span(period.starts_at.astimezone(zone), period.ends_at.astimezone(zone))
+                yield tl.found(
+                    RuleCode.time_off,
+                    cfg,
+                    f"The shift {span(shift)} falls in approved time off {off}.",
+                    (i,),
+                    extra=(Record(RecordKind.time_off, period.id),),
+                    local_date=shift.local_date,
+                )
+
+
+def skill_required(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    for i in tl.targets():
+        shift = tl.shifts[i]
+        if shift.skill_id is not None and shift.skill_id not in tl.person.skills:
+            yield tl.found(
+                RuleCode.skill_required,
+                cfg,
+                f"The shift {span(shift)} needs a skill the person does not have.",
+                (i,),
+                extra=(Record(RecordKind.skill, shift.skill_id),),
+                local_date=shift.local_date,
+            )
+
+
+def skill_expired(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    skills = tl.person.skills
+    for i in tl.targets():
+        shift = tl.shifts[i]
+        if shift.skill_id is None:
+            continue
+        # The expiry is the last valid local date; the shift's date is its local start.
+        expires = skills.get(shift.skill_id)
+        if expires is not None and shift.local_date > expires:
+            yield tl.found(
+                RuleCode.skill_expired,
+                cfg,
+                f"The required skill expired after {fmt_day(expires)}; "
+                f"the shift starts {fmt_local(shift.local_start)}.",
+                (i,),
+                extra=(Record(RecordKind.skill, shift.skill_id),),
+                local_date=shift.local_date,
+            )
+
+
+def max_shift_length(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    limit = cfg.minutes("hours")
+    if limit is None:
+        return
+    for i in tl.targets():
+        shift = tl.shifts[i]
+        if shift.elapsed_minutes > limit:
+            yield tl.found(
+                RuleCode.max_shift_length,
+                cfg,
+                f"The shift {span(shift)} lasts {fmt_hours(shift.elapsed_minutes)} "
+                f"(maximum {fmt_hours(limit)}).",
+                (i,),
+                local_date=shift.local_date,
+                amount=hours(shift.elapsed_minutes),
+                limit=hours(limit),
+            )
+
+
+# Availability -----------------------------------------------------------------
+
+Interval = tuple[datetime, datetime, Availability]
+
+
+def _local(day: date, at: time, shift: ShiftFact) -> datetime:
+    return datetime.combine(day, at, tzinfo=shift.zone).astimezone(UTC)
+
+
+def _day_intervals(person: PersonFacts, day: date, shift: ShiftFact) -> Iterator[Interval]:
+    """The slots that begin on local `day`, as UTC intervals in the shift's zone."""
+    exceptions = person.exceptions_by_day.get(day)
+    if exceptions is not None:
+        for exc in exceptions:
+            if exc.start is None or exc.end is None:
+                yield (
+                    _local(day, time(0), shift),
+                    _local(day + timedelta(days=1), time(0), shift),
+                    exc.status,
+                )
+            else:
+                end_day = day + timedelta(days=1) if exc.end <= exc.start else day
+                yield _local(day, exc.start, shift), _local(end_day, exc.end, shift), exc.status
+        return
+    for slot in person.pattern_by_weekday.get(day.weekday(), ()):
+        end_day = day + timedelta(days=1) if slot.end <= slot.start else day
+        yield _local(day, slot.start, shift), _local(end_day, slot.end, shift), slot.status
+
+
+def _intervals(person: PersonFacts, shift: ShiftFact) -> list[Interval]:
+    # A slot from the day before can run past midnight into the shift.
+    day = shift.local_date - timedelta(days=1)
+    last = shift.local_end.date()
+    found: list[Interval] = []
+    while day <= last:
+        found.extend(_day_intervals(person, day, shift))
+        day += timedelta(days=1)
+    return found
+
+
+def unavailable(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    person = tl.person
+    if not person.availability and not person.availability_exceptions:
+        return
+    for i in tl.targets():
+        shift = tl.shifts[i]
+        for start, end, status in _intervals(person, shift):
+            if (
+                status is Availability.unavailable
+                and start < shift.ends_at
+                and shift.starts_at < end
+            ):
+                local = fmt_span(start.astimezone(shift.zone), end.astimezone(shift.zone))
+                yield tl.found(
+                    RuleCode.unavailable,
+                    cfg,
+                    f"The person is unavailable {local}, during the shift {span(shift)}.",
+                    (i,),
+                    local_date=shift.local_date,
+                )
+                break
+
+
+def not_preferred(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    """Warns when the person marked preferred time on the shift's day and the
+    shift is not wholly inside it. People without preferences never warn."""
+    person = tl.person
+    if not person.availability and not person.availability_exceptions:
+        return
+    for i in tl.targets():
+        shift = tl.shifts[i]
+        day_slots = list(_day_intervals(person, shift.local_date, shift))
+        if not any(status is Availability.preferred for _, _, status in day_slots):
+            continue
+        preferred = sorted(
+            (start, end)
+            for start, end, status in _intervals(person, shift)
+            if status is Availability.preferred
+        )
+        covered_to = shift.starts_at
+        for start, end in preferred:
+            if start > covered_to:
+                break
+            covered_to = max(covered_to, end)
+        if covered_to < shift.ends_at:
+            yield tl.found(
+                RuleCode.not_preferred,
+                cfg,
+                f"The shift {span(shift)} is outside the person's preferred hours.",
+                (i,),
+                local_date=shift.local_date,
+            )

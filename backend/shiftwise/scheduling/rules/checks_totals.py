@@ -1,0 +1,174 @@
+"""Rules on paid hours summed per local day, organisation week and period.
+
+A shift counts wholly on its local date (its start in the location's zone),
+with its real elapsed length minus the unpaid break, so a night across a DST
+change counts 7 or 9 hours. Weeks begin on the organisation's week start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+
+from shiftwise.scheduling.rules.config import RuleCode, RuleConfig
+from shiftwise.scheduling.rules.timeline import Found, Timeline
+from shiftwise.scheduling.rules.violations import (
+    Record,
+    RecordKind,
+    fmt_day,
+    fmt_hours,
+    hours,
+    money,
+)
+
+
+def _buckets(tl: Timeline, key: Callable[[date], date]) -> dict[date, list[int]]:
+    buckets: dict[date, list[int]] = {}
+    for i, shift in enumerate(tl.shifts):
+        buckets.setdefault(key(shift.local_date), []).append(i)
+    return buckets
+
+
+def _focus_bucket(tl: Timeline, key: Callable[[date], date]) -> dict[date, list[int]]:
+    """Only the bucket of the proposed shift, when there is one."""
+    if tl.focus is None:
+        return _buckets(tl, key)
+    target = key(tl.shifts[tl.focus].local_date)
+    return {target: [i for i, s in enumerate(tl.shifts) if key(s.local_date) == target]}
+
+
+def _paid(tl: Timeline, indices: list[int]) -> int:
+    return sum(tl.shifts[i].paid_minutes for i in indices)
+
+
+def _identity(day: date) -> date:
+    return day
+
+
+def max_hours_per_day(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    limit = cfg.minutes("hours")
+    if limit is None:
+        return
+    for day, indices in _focus_bucket(tl, _identity).items():
+        total = _paid(tl, indices)
+        if total > limit:
+            yield tl.found(
+                RuleCode.max_hours_per_day,
+                cfg,
+                f"{fmt_hours(total)} of work on {fmt_day(day)} (maximum {fmt_hours(limit)}).",
+                indices,
+                local_date=day,
+                amount=hours(total),
+                limit=hours(limit),
+            )
+
+
+def _weekly_limit(tl: Timeline, cfg: RuleConfig) -> int | None:
+    limit = cfg.minutes("hours")
+    contract_max = tl.person.contract.max_hours_per_week
+    if contract_max is not None:
+        # A contract can tighten the limit; loosening it is a person override.
+        contract_minutes = round(contract_max * 60)
+        limit = contract_minutes if limit is None else min(limit, contract_minutes)
+    return limit
+
+
+def max_hours_per_week(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    limit = _weekly_limit(tl, cfg)
+    if limit is None:
+        return
+    for week, indices in _focus_bucket(tl, tl.week_of).items():
+        total = _paid(tl, indices)
+        if total > limit:
+            yield tl.found(
+                RuleCode.max_hours_per_week,
+                cfg,
+                f"{fmt_hours(total)} of work in the week starting {fmt_day(week)} "
+                f"(maximum {fmt_hours(limit)}).",
+                indices,
+                local_date=week,
+                amount=hours(total),
+                limit=hours(limit),
+            )
+
+
+def overtime(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    threshold = cfg.minutes("hours_per_week")
+    if threshold is None:
+        return
+    multiplier = Decimal(str(cfg.number("multiplier") or 1))
+    rate = tl.person.contract.hourly_rate
+    for week, indices in _focus_bucket(tl, tl.week_of).items():
+        total = _paid(tl, indices)
+        if total <= threshold:
+            continue
+        extra = hours(total - threshold)
+        cost = None if rate is None else money(extra * rate * multiplier)
+        cost_text = "" if cost is None else f", costing {cost} at {multiplier}×"
+        yield tl.found(
+            RuleCode.overtime,
+            cfg,
+            f"{fmt_hours(total - threshold)} of overtime in the week starting {fmt_day(week)} "
+            f"({fmt_hours(total)} over the {fmt_hours(threshold)} threshold{cost_text}).",
+            indices,
+            local_date=week,
+            amount=extra,
+            limit=hours(threshold),
+            cost=cost,
+        )
+
+
+def _period_indices(tl: Timeline) -> list[int]:
+    return [i for i, s in enumerate(tl.shifts) if tl.in_period(s)]
+
+
+def max_hours_per_period(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    limit = cfg.minutes("hours")
+    if limit is None or tl.period is None:
+        return
+    if tl.focus is not None and not tl.in_period(tl.shifts[tl.focus]):
+        return
+    indices = _period_indices(tl)
+    total = _paid(tl, indices)
+    if total > limit:
+        start, end = tl.period
+        yield tl.found(
+            RuleCode.max_hours_per_period,
+            cfg,
+            f"{fmt_hours(total)} of work from {fmt_day(start)} to {fmt_day(end)} "
+            f"(maximum {fmt_hours(limit)}).",
+            indices,
+            local_date=start,
+            amount=hours(total),
+            limit=hours(limit),
+        )
+
+
+def min_hours_per_period(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
+    """A whole-period rule: judged by check_schedule only, never per change
+    (one more shift can only bring the person closer to the minimum)."""
+    if tl.focus is not None or tl.period is None:
+        return
+    per_week = cfg.number("hours_per_week")
+    if per_week is None and tl.person.contract.contracted_hours_per_week is not None:
+        per_week = float(tl.person.contract.contracted_hours_per_week)
+    if not per_week:
+        return
+    start, end = tl.period
+    days = (end - start + timedelta(days=1)).days
+    target = round(per_week * 60 * days / 7)
+    indices = _period_indices(tl)
+    total = _paid(tl, indices)
+    if total < target:
+        yield tl.found(
+            RuleCode.min_hours_per_period,
+            cfg,
+            f"Only {fmt_hours(total)} of work from {fmt_day(start)} to {fmt_day(end)} "
+            f"(minimum {fmt_hours(target)}).",
+            indices,
+            extra=(Record(RecordKind.person, tl.person.person_id),),
+            local_date=start,
+            amount=hours(total),
+            limit=hours(target),
+        )

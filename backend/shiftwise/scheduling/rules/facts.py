@@ -1,0 +1,244 @@
+"""The facts the rule engine judges: plain frozen dataclasses, no ORM.
+
+Instants are aware datetimes normalised to UTC; local dates and times are
+always those of the shift's location zone. Derived values (local start, paid
+minutes, kind) are computed once per object and cached, because the same
+facts are checked many times (candidates, the week grid, solver output).
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+Id = uuid.UUID | str
+
+
+class Availability(enum.StrEnum):
+    available = "available"
+    preferred = "preferred"
+    unavailable = "unavailable"
+
+
+# Kind of a shift from its local start hour, when the shift does not say:
+# (first hour inclusive, kind). Hours before the first band belong to the last.
+KIND_BANDS: tuple[tuple[int, str], ...] = ((4, "early"), (10, "day"), (14, "late"), (20, "night"))
+
+
+def derive_kind(local_start: time) -> str:
+    """'early' 04–10, 'day' 10–14, 'late' 14–20, 'night' 20–04 (local start)."""
+    kind = KIND_BANDS[-1][1]
+    for first_hour, name in KIND_BANDS:
+        if local_start.hour >= first_hour:
+            kind = name
+    return kind
+
+
+def _utc(value: datetime, name: str) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime")
+    return value.astimezone(UTC)
+
+
+@dataclass(frozen=True, eq=False)
+class ShiftFact:
+    """One shift as the rules see it. Equality is identity: two facts with the
+    same id are still two seats to judge (a double assignment is an overlap)."""
+
+    id: Id
+    location_id: Id
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+    skill_id: Id | None = None
+    break_minutes: int = 0
+    kind: str | None = None
+    # Premium on the person's rate for this shift (nights, holidays); 1 = none.
+    rate_multiplier: Decimal = Decimal(1)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts_at", _utc(self.starts_at, "starts_at"))
+        object.__setattr__(self, "ends_at", _utc(self.ends_at, "ends_at"))
+        if self.ends_at <= self.starts_at:
+            raise ValueError("a shift must end after it starts")
+        if self.break_minutes < 0 or self.break_minutes * 60 >= self.elapsed_seconds:
+            raise ValueError("break_minutes must be >= 0 and shorter than the shift")
+
+    @classmethod
+    def from_local(
+        cls,
+        id: Id,
+        location_id: Id,
+        day: date,
+        start: time,
+        end: time,
+        time_zone: str,
+        **kwargs: object,
+    ) -> ShiftFact:
+        """A shift entered as local wall times; an end at or before the start is
+        on the next day. Its true length follows from the zone's offsets."""
+        tz = ZoneInfo(time_zone)
+        end_day = day + timedelta(days=1) if end <= start else day
+        return cls(
+            id,
+            location_id,
+            datetime.combine(day, start, tzinfo=tz),
+            datetime.combine(end_day, end, tzinfo=tz),
+            time_zone,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    @cached_property
+    def local_start(self) -> datetime:
+        return self.starts_at.astimezone(self.zone)
+
+    @cached_property
+    def local_end(self) -> datetime:
+        return self.ends_at.astimezone(self.zone)
+
+    @cached_property
+    def local_date(self) -> date:
+        """The shift's day: the local date of its start."""
+        return self.local_start.date()
+
+    @cached_property
+    def elapsed_seconds(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds())
+
+    @cached_property
+    def elapsed_minutes(self) -> int:
+        return self.elapsed_seconds // 60
+
+    @cached_property
+    def paid_minutes(self) -> int:
+        """Real elapsed minutes minus the unpaid break (DST-true)."""
+        return self.elapsed_minutes - self.break_minutes
+
+    @cached_property
+    def effective_kind(self) -> str:
+        return self.kind if self.kind is not None else derive_kind(self.local_start.time())
+
+
+@dataclass(frozen=True)
+class AvailabilitySlot:
+    """A weekly slot in local wall time of the shift's location. An end at or
+    before the start runs into the next day (time(0) = midnight)."""
+
+    weekday: int  # 0 = Monday … 6 = Sunday
+    start: time
+    end: time
+    status: Availability
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.weekday <= 6:
+            raise ValueError("weekday must be 0..6")
+
+
+@dataclass(frozen=True)
+class AvailabilityException:
+    """A dated override. Any exception on a date replaces the weekly pattern
+    of that date; start/end None means the whole day."""
+
+    day: date
+    status: Availability
+    start: time | None = None
+    end: time | None = None
+
+    def __post_init__(self) -> None:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give both start and end, or neither")
+
+
+@dataclass(frozen=True)
+class TimeOff:
+    """An approved time-off period, as UTC instants (half-open)."""
+
+    id: Id
+    starts_at: datetime
+    ends_at: datetime
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts_at", _utc(self.starts_at, "starts_at"))
+        object.__setattr__(self, "ends_at", _utc(self.ends_at, "ends_at"))
+        if self.ends_at <= self.starts_at:
+            raise ValueError("time off must end after it starts")
+
+
+@dataclass(frozen=True)
+class Contract:
+    contracted_hours_per_week: Decimal | None = None
+    max_hours_per_week: Decimal | None = None
+    hourly_rate: Decimal | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class PersonFacts:
+    """Everything about one person the rules need, including their other live
+    assignments (never the proposed one)."""
+
+    person_id: Id
+    active: bool = True
+    skills: Mapping[Id, date | None] = field(default_factory=dict)
+    contract: Contract = field(default_factory=Contract)
+    assignments: tuple[ShiftFact, ...] = ()
+    availability: tuple[AvailabilitySlot, ...] = ()
+    availability_exceptions: tuple[AvailabilityException, ...] = ()
+    time_off: tuple[TimeOff, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("assignments", "availability", "availability_exceptions", "time_off"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
+    def with_assignments(self, assignments: Iterable[ShiftFact]) -> PersonFacts:
+        return PersonFacts(
+            self.person_id,
+            self.active,
+            self.skills,
+            self.contract,
+            tuple(assignments),
+            self.availability,
+            self.availability_exceptions,
+            self.time_off,
+        )
+
+    @cached_property
+    def sorted_assignments(self) -> tuple[ShiftFact, ...]:
+        return tuple(sorted(self.assignments, key=_start_key))
+
+    def timeline_with(self, shift: ShiftFact) -> tuple[list[ShiftFact], int]:
+        """The person's shifts in start order with `shift` inserted; its index."""
+        shifts = list(self.sorted_assignments)
+        index = bisect.bisect_right(shifts, _start_key(shift), key=_start_key)
+        shifts.insert(index, shift)
+        return shifts, index
+
+    @cached_property
+    def pattern_by_weekday(self) -> dict[int, tuple[AvailabilitySlot, ...]]:
+        by_day: dict[int, list[AvailabilitySlot]] = {}
+        for slot in self.availability:
+            by_day.setdefault(slot.weekday, []).append(slot)
+        return {day: tuple(slots) for day, slots in by_day.items()}
+
+    @cached_property
+    def exceptions_by_day(self) -> dict[date, tuple[AvailabilityException, ...]]:
+        by_day: dict[date, list[AvailabilityException]] = {}
+        for exc in self.availability_exceptions:
+            by_day.setdefault(exc.day, []).append(exc)
+        return {day: tuple(items) for day, items in by_day.items()}
+
+
+def _start_key(shift: ShiftFact) -> tuple[datetime, datetime]:
+    return shift.starts_at, shift.ends_at
