@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -14,7 +15,7 @@ from shiftwise.api import api_router
 from shiftwise.auth.throttle import MemoryFailureCounter, RedisFailureCounter
 from shiftwise.config import Settings, get_settings
 from shiftwise.db import Database, create_engine
-from shiftwise.errors import NotFound, install_error_handlers
+from shiftwise.errors import ErrorBody, NotFound, install_error_handlers
 from shiftwise.health import router as health_router
 from shiftwise.observability import RequestContextMiddleware, configure_logging
 
@@ -54,7 +55,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     _mount_frontend(app, settings)
+    _use_one_error_shape_in_openapi(app)
     return app
+
+
+def _use_one_error_shape_in_openapi(app: FastAPI) -> None:
+    """FastAPI documents request validation failures with its own schema; ours is ErrorBody."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        spec = build()
+        error_ref = {"$ref": "#/components/schemas/ErrorBody"}
+        for item in spec["paths"].values():
+            for operation in item.values():
+                for status, response in operation.get("responses", {}).items():
+                    if status.startswith("4"):
+                        response["content"] = {"application/json": {"schema": error_ref}}
+        schemas = spec.get("components", {}).get("schemas", {})
+        schemas.setdefault(
+            "ErrorBody", ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(unused, None)
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _mount_frontend(app: FastAPI, settings: Settings) -> None:
