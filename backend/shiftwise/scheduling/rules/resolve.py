@@ -134,7 +134,9 @@ def parse_overrides(
             severity = None if severity_raw is None else Severity(severity_raw)
         except ValueError:
             raise RuleConfigError(f"{path}.severity", "must be 'hard' or 'soft'") from None
-        params = body.get("params") or {}
+        params = body.get("params")
+        if params is None:
+            params = {}
         if not isinstance(params, Mapping):
             raise RuleConfigError(f"{path}.params", "must be an object")
         checks = PARAM_CHECKS.get(code, {})
