@@ -171,7 +171,7 @@ def violations(problem: Problem, pairs: Iterable[tuple[str, str]]) -> list[Viola
     for e in problem.existing:
         if e.fixed and (e.person_id, e.demand_id) not in present:
             out.append(
-                Violation(Rule.DUPLICATE, e.person_id, "fixed assignment dropped", (e.demand_id,))
+                Violation(Rule.FIXED, e.person_id, "fixed assignment dropped", (e.demand_id,))
             )
     return out
 

@@ -29,6 +29,7 @@ def explain_open(problem: Problem, pairs: list[tuple[str, str]]) -> tuple[OpenSe
         best_delta: int | None = None
         for p in qualified:
             if (p.id, d.id) in present:
+                blocked.append(Blocker(p.id, (Rule.DUPLICATE,)))  # already on this one
                 continue
             rules = static_blockers(p, d)
             if not rules:

@@ -35,6 +35,7 @@ class Built:
     constants: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     eligible: dict[str, list[Demand]] = field(default_factory=dict)
     infeasible: list[str] = field(default_factory=list)
+    automata: bool = True
 
     def term(self, name: str, coef: int, var: Var) -> None:
         if coef:
@@ -168,6 +169,8 @@ def _person(b: Built, person: Person, cliques: list[list[Demand]]) -> None:
             model.add(m >= win.min_minutes)
 
     _sequences(b, person, work)
+    if b.automata:
+        _automaton(b, person, work)
 
     if lim.max_weekends is not None:
         flags: list[Lit] = []
@@ -230,6 +233,58 @@ def _sequences(b: Built, person: Person, work: list[Lit]) -> None:
                 lits += [lit(work[i], not value) for i in range(s, s + length)]
                 lits.append(lit(work[s + length], value))
                 clause(lits)
+
+
+def stretch_automaton(
+    max_on: int | None, min_on: int, min_off: int, on_before: int = 0
+) -> tuple[list[tuple[int, int, int]], list[int]]:
+    """Transitions (state, label, next) and final states of the work/rest stretch rules.
+
+    Label 1 = works that day. Stretches touching either end of the period are never too
+    short; the first stretch may continue `on_before` days of the previous period.
+    """
+    m = max(min_on, 1)
+    top = max_on if max_on is not None else m  # with no maximum, the last state loops
+    off_ok = max(min_off, 1)
+    start, initial_off = 0, 1
+    first_on = [2 + k for k in range(top)]  # initial work stretch of length k + 1
+    on = [2 + top + k for k in range(top)]  # inner work stretch of length k + 1
+    off = [2 + 2 * top + j for j in range(off_ok)]  # inner rest stretch of length j + 1
+    t: list[tuple[int, int, int]] = [(initial_off, 0, initial_off), (initial_off, 1, on[0])]
+    if on_before < top or max_on is None:
+        t.append((start, 1, first_on[min(on_before, top - 1)]))
+    t.append((start, 0, initial_off))
+    for k in range(top):
+        if k + 1 < top:
+            t.append((first_on[k], 1, first_on[k + 1]))
+            t.append((on[k], 1, on[k + 1]))
+        elif max_on is None:
+            t.append((first_on[k], 1, first_on[k]))
+            t.append((on[k], 1, on[k]))
+        t.append((first_on[k], 0, off[0]))
+        if k + 1 >= m:
+            t.append((on[k], 0, off[0]))
+    for j in range(off_ok):
+        t.append((off[j], 0, off[min(j + 1, off_ok - 1)]))
+    t.append((off[-1], 1, on[0]))
+    finals = [initial_off, *first_on, *on, *off]
+    return t, finals
+
+
+def _automaton(b: Built, person: Person, work: list[Lit]) -> None:
+    lim = person.limits
+    if not (lim.max_consecutive_days or (lim.min_consecutive_days or 0) > 1):
+        if (lim.min_consecutive_days_off or 0) <= 1:
+            return
+    transitions, finals = stretch_automaton(
+        lim.max_consecutive_days,
+        lim.min_consecutive_days or 1,
+        lim.min_consecutive_days_off or 1,
+        lim.consecutive_days_before,
+    )
+    zero = b.model.new_constant(0)
+    seq = [zero if v is False else v for v in work]
+    b.model.add_automaton(seq, 0, finals, transitions)
 
 
 def _person_terms(

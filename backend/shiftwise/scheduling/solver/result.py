@@ -29,6 +29,7 @@ class Rule(StrEnum):
     MAX_WEEKENDS = "max_weekends"
     DUPLICATE = "duplicate"  # one person twice on one demand
     OVER_CAPACITY = "over_capacity"  # more people than need + max_extra
+    FIXED = "fixed"  # a fixed existing assignment is missing
 
 
 class Status(StrEnum):

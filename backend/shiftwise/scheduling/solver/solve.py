@@ -181,10 +181,8 @@ def _result(
     terms = objective_terms(problem, pairs)
     objective = sum(terms.values())
     bound = math.ceil(solver.best_objective_bound - 1e-6)
-    if round(solver.objective_value) != objective:
-        raise AssertionError(
-            f"model objective {solver.objective_value} differs from the evaluated {objective}"
-        )
+    # Slack variables need not be tight in an intermediate solution, so the exact
+    # objective is the evaluated one (never above the model's).
     return Solution(
         status=Status.OPTIMAL if status == cp_model.OPTIMAL else Status.FEASIBLE,
         assignments=assignments,

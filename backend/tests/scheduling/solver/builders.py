@@ -1,0 +1,64 @@
+"""Small problem builders: one demand per (day, kind) unless told otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from shiftwise.scheduling.solver import (
+    MINUTES_PER_DAY,
+    Assignment,
+    Demand,
+    Limits,
+    Person,
+    Problem,
+    SkillGrant,
+)
+
+STARTS = {"E": 6 * 60, "L": 14 * 60, "N": 22 * 60}
+
+
+def demand(
+    day: int,
+    kind: str = "E",
+    *,
+    need: int = 1,
+    skill: str | None = None,
+    minutes: int = 480,
+    **kw: Any,
+) -> Demand:
+    start = day * MINUTES_PER_DAY + STARTS.get(kind, 8 * 60)
+    return Demand(
+        id=f"{day}{kind}{'-' + skill if skill else ''}",
+        shift_id=f"{day}{kind}",
+        day=day,
+        kind=kind,
+        start=start,
+        end=start + minutes,
+        need=need,
+        skill=skill,
+        **kw,
+    )
+
+
+def person(pid: str, *skills: str, limits: Limits | None = None, **kw: Any) -> Person:
+    return Person(
+        id=pid,
+        skills=tuple(SkillGrant(s) for s in skills),
+        limits=limits or Limits(),
+        **kw,
+    )
+
+
+def week_problem(days: int, demands: list[Demand], people: list[Person], **kw: Any) -> Problem:
+    return Problem(
+        days=days,
+        demands=tuple(demands),
+        people=tuple(people),
+        weekends=tuple((7 * k + 5, 7 * k + 6) for k in range((days + 1) // 7)),
+        **kw,
+    )
+
+
+def pairs(assignments: Iterable[Assignment]) -> list[tuple[str, str]]:
+    return [(a.person_id, a.demand_id) for a in assignments]
