@@ -58,7 +58,7 @@ def time_off(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
 def skill_required(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     for i in tl.targets():
         shift = tl.shifts[i]
-        if shift.skill_id is not None and shift.skill_id not in tl.person.skills:
+        if shift.skill_id is not None and shift.skill_id not in tl.person.skill_expiry:
             yield tl.found(
                 RuleCode.skill_required,
                 cfg,
@@ -70,7 +70,7 @@ def skill_required(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
 
 
 def skill_expired(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
-    skills = tl.person.skills
+    skills = tl.person.skill_expiry
     for i in tl.targets():
         shift = tl.shifts[i]
         if shift.skill_id is None:

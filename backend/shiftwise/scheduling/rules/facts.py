@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cached_property
+from typing import cast
 from zoneinfo import ZoneInfo
 
 Id = uuid.UUID | str
@@ -189,7 +190,10 @@ class PersonFacts:
 
     person_id: Id
     active: bool = True
-    skills: Mapping[Id, date | None] = field(default_factory=dict)
+    # skill id → last valid local date (None = never expires)
+    skills: Mapping[uuid.UUID, date | None] | Mapping[str, date | None] = field(
+        default_factory=dict
+    )
     contract: Contract = field(default_factory=Contract)
     assignments: tuple[ShiftFact, ...] = ()
     availability: tuple[AvailabilitySlot, ...] = ()
@@ -213,6 +217,10 @@ class PersonFacts:
             self.availability_exceptions,
             self.time_off,
         )
+
+    @cached_property
+    def skill_expiry(self) -> Mapping[Id, date | None]:
+        return cast(Mapping[Id, date | None], self.skills)
 
     @cached_property
     def sorted_assignments(self) -> tuple[ShiftFact, ...]:
