@@ -11,8 +11,13 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shiftwise.audit.repository import AuditRepository
+from shiftwise.audit.schemas import AuditEntry as AuditEntryRead
 from shiftwise.auth.subject import Subject
+from shiftwise.errors import field_error
 from shiftwise.kit.context import request_id_var
+from shiftwise.kit.pagination import PageParams, paginate
+from shiftwise.kit.schemas import Page
 from shiftwise.models import AuditEntry
 from shiftwise.models.base import Base
 
@@ -77,3 +82,31 @@ async def record(
     session.add(entry)
     await session.flush()
     return entry
+
+
+async def search(
+    session: AsyncSession,
+    subject: Subject,
+    page: PageParams,
+    *,
+    record_type: str | None,
+    record_id: uuid.UUID | None,
+    actor_user_id: uuid.UUID | None,
+    action: str | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> Page[AuditEntryRead]:
+    """One page of the caller's organisation's audit trail, newest first."""
+    if since is not None and until is not None and until <= since:
+        raise field_error("query.to", "must be after 'from'")
+    repo = AuditRepository(session, subject.organisation_id)
+    stmt = repo.search(
+        record_type=record_type,
+        record_id=record_id,
+        actor_user_id=actor_user_id,
+        action=action,
+        since=since,
+        until=until,
+    )
+    rows, next_offset = await paginate(session, stmt, page)
+    return Page(items=[AuditEntryRead.model_validate(r) for r in rows], next_offset=next_offset)

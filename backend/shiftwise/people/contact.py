@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
+from shiftwise.errors import Conflict, ErrorBody
 from shiftwise.kit.crypto import DecryptionError, blind_index, cipher, normalise_email
 from shiftwise.models import Person
 
@@ -56,4 +58,30 @@ def decrypt_contact(person: Person) -> Contact:
     return Contact(email=email, phone=phone)
 
 
-__all__ = ["Contact", "DecryptionError", "decrypt_contact", "encrypt_contact"]
+class ContactUnreadable(Conflict):
+    """Stored contact ciphertext failed authentication: tampered with or moved between rows."""
+
+    code = "contact_unreadable"
+
+    def __init__(self, record_type: str, record_id: uuid.UUID, name: str) -> None:
+        super().__init__(
+            f"The stored contact details of {record_type} '{name}' ({record_id}) cannot be "
+            "read; they may have been tampered with. Re-enter them to repair the record."
+        )
+        self.rows = [{"record_type": record_type, "id": str(record_id), "name": name}]
+
+    def body(self) -> ErrorBody:
+        body = super().body()
+        body.rows = self.rows
+        return body
+
+
+__all__ = [
+    "Contact",
+    "ContactUnreadable",
+    "DecryptionError",
+    "decrypt_contact",
+    "encrypt_contact",
+    "set_email",
+    "set_phone",
+]
