@@ -1,0 +1,21 @@
+import type { Role } from '@/lib/session';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+/** Only screens whose API exists are listed; each appears to the roles that may use it. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/locations', label: 'Locations', roles: ['admin', 'coordinator'] },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.includes(role));
+}
+
+/** Where each role lands after signing in. */
+export function homeFor(role: Role): string {
+  return navFor(role)[0]?.to ?? '/account';
+}

@@ -1,0 +1,22 @@
+import { createBrowserRouter } from 'react-router';
+import { AccountRoute } from '@/routes/AccountRoute';
+import { HomeRoute } from '@/routes/HomeRoute';
+import { LocationsRoute } from '@/routes/LocationsRoute';
+import { NotFoundRoute } from '@/routes/NotFoundRoute';
+import { SignInRoute } from '@/routes/SignInRoute';
+import { RequireSession } from './RequireSession';
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    { path: '/sign-in', element: <SignInRoute /> },
+    {
+      element: <RequireSession />,
+      children: [
+        { index: true, element: <HomeRoute /> },
+        { path: 'account', element: <AccountRoute /> },
+        { path: 'locations', element: <LocationsRoute /> },
+        { path: '*', element: <NotFoundRoute /> },
+      ],
+    },
+  ]);
+}

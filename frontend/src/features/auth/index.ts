@@ -1,0 +1,2 @@
+export { useSignOut } from './api/auth';
+export { SignInForm } from './components/SignInForm';
