@@ -4,6 +4,7 @@ import { HomeRoute } from '@/routes/HomeRoute';
 import { LocationsRoute } from '@/routes/LocationsRoute';
 import { NotFoundRoute } from '@/routes/NotFoundRoute';
 import { SignInRoute } from '@/routes/SignInRoute';
+import { SkillsRoute } from '@/routes/SkillsRoute';
 import { RequireSession } from './RequireSession';
 
 export function createAppRouter() {
@@ -15,6 +16,7 @@ export function createAppRouter() {
         { index: true, element: <HomeRoute /> },
         { path: 'account', element: <AccountRoute /> },
         { path: 'locations', element: <LocationsRoute /> },
+        { path: 'skills', element: <SkillsRoute /> },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

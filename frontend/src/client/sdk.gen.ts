@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, GetLocationData, GetLocationErrors, GetLocationResponses, HealthzData, HealthzResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses } from './types.gen';
+import type { CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateSkillData, CreateSkillErrors, CreateSkillResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteSkillData, DeleteSkillErrors, DeleteSkillResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetOrganisationData, GetOrganisationErrors, GetOrganisationResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetSkillData, GetSkillErrors, GetSkillResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ListAuditEntriesData, ListAuditEntriesErrors, ListAuditEntriesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListSkillsData, ListSkillsErrors, ListSkillsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupPersonData, LookupPersonErrors, LookupPersonResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SetPersonSkillsData, SetPersonSkillsErrors, SetPersonSkillsResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateOrganisationData, UpdateOrganisationErrors, UpdateOrganisationResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateSkillData, UpdateSkillErrors, UpdateSkillResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,13 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: Record<string, unknown>;
 };
+
+/**
+ * List Audit Entries
+ *
+ * The organisation's audit trail, newest first.
+ */
+export const listAuditEntries = <ThrowOnError extends boolean = false>(options?: Options<ListAuditEntriesData, ThrowOnError>) => (options?.client ?? client).get<ListAuditEntriesResponses, ListAuditEntriesErrors, ThrowOnError>({ url: '/api/v1/audit-entries', ...options });
 
 /**
  * Login
@@ -115,6 +122,188 @@ export const updateLocation = <ThrowOnError extends boolean = false>(options: Op
  * Who am I: user, organisation, role and linked person.
  */
 export const me = <ThrowOnError extends boolean = false>(options?: Options<MeData, ThrowOnError>) => (options?.client ?? client).get<MeResponses, MeErrors, ThrowOnError>({ url: '/api/v1/me', ...options });
+
+/**
+ * Get Organisation
+ *
+ * The caller's organisation and its settings.
+ */
+export const getOrganisation = <ThrowOnError extends boolean = false>(options?: Options<GetOrganisationData, ThrowOnError>) => (options?.client ?? client).get<GetOrganisationResponses, GetOrganisationErrors, ThrowOnError>({ url: '/api/v1/organisation', ...options });
+
+/**
+ * Update Organisation
+ *
+ * Change the organisation's name, default time zone, week start or settings.
+ */
+export const updateOrganisation = <ThrowOnError extends boolean = false>(options: Options<UpdateOrganisationData, ThrowOnError>) => (options.client ?? client).patch<UpdateOrganisationResponses, UpdateOrganisationErrors, ThrowOnError>({
+    url: '/api/v1/organisation',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List People
+ *
+ * List people by name; contact details only where the caller may see them.
+ */
+export const listPeople = <ThrowOnError extends boolean = false>(options?: Options<ListPeopleData, ThrowOnError>) => (options?.client ?? client).get<ListPeopleResponses, ListPeopleErrors, ThrowOnError>({ url: '/api/v1/people', ...options });
+
+/**
+ * Create Person
+ *
+ * Add a person with their contact details, employment terms and skills.
+ */
+export const createPerson = <ThrowOnError extends boolean = false>(options: Options<CreatePersonData, ThrowOnError>) => (options.client ?? client).post<CreatePersonResponses, CreatePersonErrors, ThrowOnError>({
+    url: '/api/v1/people',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Lookup Person
+ *
+ * Find the person with exactly this email (POST keeps emails out of URLs).
+ */
+export const lookupPerson = <ThrowOnError extends boolean = false>(options: Options<LookupPersonData, ThrowOnError>) => (options.client ?? client).post<LookupPersonResponses, LookupPersonErrors, ThrowOnError>({
+    url: '/api/v1/people/lookup',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Person
+ *
+ * One person; contact details only where the caller may see them.
+ */
+export const getPerson = <ThrowOnError extends boolean = false>(options: Options<GetPersonData, ThrowOnError>) => (options.client ?? client).get<GetPersonResponses, GetPersonErrors, ThrowOnError>({ url: '/api/v1/people/{person_id}', ...options });
+
+/**
+ * Update Person
+ *
+ * Change a person's profile; is_active=false deactivates them and their login.
+ */
+export const updatePerson = <ThrowOnError extends boolean = false>(options: Options<UpdatePersonData, ThrowOnError>) => (options.client ?? client).patch<UpdatePersonResponses, UpdatePersonErrors, ThrowOnError>({
+    url: '/api/v1/people/{person_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Set Person Skills
+ *
+ * Replace the skills a person holds, each with an optional expiry date.
+ */
+export const setPersonSkills = <ThrowOnError extends boolean = false>(options: Options<SetPersonSkillsData, ThrowOnError>) => (options.client ?? client).put<SetPersonSkillsResponses, SetPersonSkillsErrors, ThrowOnError>({
+    url: '/api/v1/people/{person_id}/skills',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Skills
+ *
+ * List the organisation's skills by name.
+ */
+export const listSkills = <ThrowOnError extends boolean = false>(options?: Options<ListSkillsData, ThrowOnError>) => (options?.client ?? client).get<ListSkillsResponses, ListSkillsErrors, ThrowOnError>({ url: '/api/v1/skills', ...options });
+
+/**
+ * Create Skill
+ *
+ * Create a skill; names are unique within the organisation.
+ */
+export const createSkill = <ThrowOnError extends boolean = false>(options: Options<CreateSkillData, ThrowOnError>) => (options.client ?? client).post<CreateSkillResponses, CreateSkillErrors, ThrowOnError>({
+    url: '/api/v1/skills',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Skill
+ *
+ * Delete a skill no shift requires; people holding it lose it.
+ */
+export const deleteSkill = <ThrowOnError extends boolean = false>(options: Options<DeleteSkillData, ThrowOnError>) => (options.client ?? client).delete<DeleteSkillResponses, DeleteSkillErrors, ThrowOnError>({ url: '/api/v1/skills/{skill_id}', ...options });
+
+/**
+ * Get Skill
+ *
+ * One skill.
+ */
+export const getSkill = <ThrowOnError extends boolean = false>(options: Options<GetSkillData, ThrowOnError>) => (options.client ?? client).get<GetSkillResponses, GetSkillErrors, ThrowOnError>({ url: '/api/v1/skills/{skill_id}', ...options });
+
+/**
+ * Update Skill
+ *
+ * Rename a skill or change its description.
+ */
+export const updateSkill = <ThrowOnError extends boolean = false>(options: Options<UpdateSkillData, ThrowOnError>) => (options.client ?? client).patch<UpdateSkillResponses, UpdateSkillErrors, ThrowOnError>({
+    url: '/api/v1/skills/{skill_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Users
+ *
+ * List the organisation's login identities (never their password hashes).
+ */
+export const listUsers = <ThrowOnError extends boolean = false>(options?: Options<ListUsersData, ThrowOnError>) => (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({ url: '/api/v1/users', ...options });
+
+/**
+ * Create User
+ *
+ * Create a login, optionally linked to a person and, for coordinators, locations.
+ */
+export const createUser = <ThrowOnError extends boolean = false>(options: Options<CreateUserData, ThrowOnError>) => (options.client ?? client).post<CreateUserResponses, CreateUserErrors, ThrowOnError>({
+    url: '/api/v1/users',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get User
+ *
+ * One login identity.
+ */
+export const getUser = <ThrowOnError extends boolean = false>(options: Options<GetUserData, ThrowOnError>) => (options.client ?? client).get<GetUserResponses, GetUserErrors, ThrowOnError>({ url: '/api/v1/users/{user_id}', ...options });
+
+/**
+ * Update User
+ *
+ * Change a user's role, coordinated locations or active flag (false ends sessions).
+ */
+export const updateUser = <ThrowOnError extends boolean = false>(options: Options<UpdateUserData, ThrowOnError>) => (options.client ?? client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
+    url: '/api/v1/users/{user_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * Healthz

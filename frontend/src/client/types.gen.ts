@@ -93,6 +93,71 @@ export type ApiTokenRead = {
 };
 
 /**
+ * AuditEntry
+ */
+export type AuditEntry = {
+    /**
+     * Action
+     */
+    action: string;
+    /**
+     * Actor User Id
+     */
+    actor_user_id: string | null;
+    /**
+     * After
+     */
+    after: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Before
+     */
+    before: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Reason
+     */
+    reason: string | null;
+    /**
+     * Record Id
+     */
+    record_id: string | null;
+    /**
+     * Record Type
+     */
+    record_type: string;
+    /**
+     * Request Id
+     */
+    request_id: string | null;
+};
+
+/**
+ * EmailLookup
+ */
+export type EmailLookup = {
+    /**
+     * Email
+     */
+    email: string;
+};
+
+/**
+ * EmploymentType
+ */
+export type EmploymentType = 'full_time' | 'part_time' | 'casual' | 'volunteer';
+
+/**
  * ErrorBody
  */
 export type ErrorBody = {
@@ -142,6 +207,24 @@ export type FieldError = {
      * Message
      */
     message: string;
+};
+
+/**
+ * HeldSkill
+ */
+export type HeldSkill = {
+    /**
+     * Expires Date
+     */
+    expires_date: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Skill Id
+     */
+    skill_id: string;
 };
 
 /**
@@ -293,9 +376,471 @@ export type Me = {
 };
 
 /**
+ * Organisation
+ */
+export type Organisation = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Default Time Zone
+     */
+    default_time_zone: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Settings
+     */
+    settings: {
+        [key: string]: unknown;
+    };
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Week Start
+     *
+     * 0 = Monday … 6 = Sunday
+     */
+    week_start: number;
+};
+
+/**
+ * OrganisationUpdate
+ */
+export type OrganisationUpdate = {
+    /**
+     * Default Time Zone
+     */
+    default_time_zone?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Settings
+     *
+     * Keys given replace those keys; a key set to null is removed
+     */
+    settings?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Week Start
+     *
+     * 0 = Monday … 6 = Sunday
+     */
+    week_start?: number | null;
+};
+
+/**
+ * Page[AuditEntry]
+ */
+export type PageAuditEntry = {
+    /**
+     * Items
+     */
+    items: Array<AuditEntry>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
+ * Page[Person]
+ */
+export type PagePerson = {
+    /**
+     * Items
+     */
+    items: Array<Person>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
+ * Page[User]
+ */
+export type PageUser = {
+    /**
+     * Items
+     */
+    items: Array<User>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
+ * Person
+ */
+export type Person = {
+    /**
+     * Contact Visible
+     *
+     * false: the caller may not see this person's contact details
+     */
+    contact_visible: boolean;
+    /**
+     * Contracted Hours Per Week
+     */
+    contracted_hours_per_week: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Directory Id
+     */
+    directory_id: string | null;
+    /**
+     * Display Name
+     */
+    display_name: string;
+    /**
+     * Email
+     *
+     * null when absent or not visible to the caller
+     */
+    email: string | null;
+    employment_type: EmploymentType;
+    /**
+     * Home Location Id
+     */
+    home_location_id: string | null;
+    /**
+     * Hourly Rate
+     *
+     * null when absent or not visible
+     */
+    hourly_rate: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Inactive Since Date
+     */
+    inactive_since_date: string | null;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Max Hours Per Week
+     */
+    max_hours_per_week: string | null;
+    /**
+     * Pay Visible
+     *
+     * false: hourly rate and payroll id are withheld
+     */
+    pay_visible: boolean;
+    /**
+     * Payroll Id
+     */
+    payroll_id: string | null;
+    /**
+     * Phone
+     *
+     * null when absent or not visible to the caller
+     */
+    phone: string | null;
+    /**
+     * Skills
+     */
+    skills: Array<HeldSkill>;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * User Id
+     */
+    user_id: string | null;
+};
+
+/**
+ * PersonCreate
+ */
+export type PersonCreate = {
+    /**
+     * Contracted Hours Per Week
+     */
+    contracted_hours_per_week?: number | string | null;
+    /**
+     * Directory Id
+     */
+    directory_id?: string | null;
+    /**
+     * Display Name
+     */
+    display_name: string;
+    /**
+     * Email
+     */
+    email?: string | null;
+    employment_type: EmploymentType;
+    /**
+     * Home Location Id
+     */
+    home_location_id?: string | null;
+    /**
+     * Hourly Rate
+     */
+    hourly_rate?: number | string | null;
+    /**
+     * Max Hours Per Week
+     */
+    max_hours_per_week?: number | string | null;
+    /**
+     * Payroll Id
+     */
+    payroll_id?: string | null;
+    /**
+     * Phone
+     */
+    phone?: string | null;
+    /**
+     * Skills
+     */
+    skills?: Array<SkillHolding>;
+};
+
+/**
+ * PersonUpdate
+ */
+export type PersonUpdate = {
+    /**
+     * Contracted Hours Per Week
+     */
+    contracted_hours_per_week?: number | string | null;
+    /**
+     * Directory Id
+     */
+    directory_id?: string | null;
+    /**
+     * Display Name
+     */
+    display_name?: string | null;
+    /**
+     * Email
+     */
+    email?: string | null;
+    employment_type?: EmploymentType | null;
+    /**
+     * Home Location Id
+     */
+    home_location_id?: string | null;
+    /**
+     * Hourly Rate
+     */
+    hourly_rate?: number | string | null;
+    /**
+     * Is Active
+     *
+     * false deactivates the person and disables their login
+     */
+    is_active?: boolean | null;
+    /**
+     * Max Hours Per Week
+     */
+    max_hours_per_week?: number | string | null;
+    /**
+     * Payroll Id
+     */
+    payroll_id?: string | null;
+    /**
+     * Phone
+     */
+    phone?: string | null;
+};
+
+/**
  * Role
  */
 export type Role = 'admin' | 'coordinator' | 'staff';
+
+/**
+ * Skill
+ */
+export type Skill = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * SkillCreate
+ */
+export type SkillCreate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Name
+     */
+    name: string;
+};
+
+/**
+ * SkillHolding
+ */
+export type SkillHolding = {
+    /**
+     * Expires Date
+     *
+     * Last valid local day
+     */
+    expires_date?: string | null;
+    /**
+     * Skill Id
+     */
+    skill_id: string;
+};
+
+/**
+ * SkillUpdate
+ */
+export type SkillUpdate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+};
+
+/**
+ * User
+ */
+export type User = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Email
+     */
+    email: string;
+    /**
+     * Has Password
+     *
+     * true for a local account with a password
+     */
+    has_password: boolean;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Last Login At
+     */
+    last_login_at: string | null;
+    /**
+     * Location Ids
+     */
+    location_ids: Array<string>;
+    /**
+     * Person Id
+     */
+    person_id: string | null;
+    role: Role;
+    /**
+     * Single Sign On
+     *
+     * true when linked to an external identity
+     */
+    single_sign_on: boolean;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * UserCreate
+ */
+export type UserCreate = {
+    /**
+     * Email
+     */
+    email: string;
+    /**
+     * Location Ids
+     *
+     * Locations a coordinator runs
+     */
+    location_ids?: Array<string>;
+    /**
+     * Password
+     *
+     * Omit for accounts that sign in with single sign-on only
+     */
+    password?: string | null;
+    /**
+     * Person Id
+     *
+     * The person to link
+     */
+    person_id?: string | null;
+    role: Role;
+};
+
+/**
+ * UserUpdate
+ */
+export type UserUpdate = {
+    /**
+     * Is Active
+     *
+     * false also ends every session
+     */
+    is_active?: boolean | null;
+    /**
+     * Location Ids
+     *
+     * Locations a coordinator runs (replaces the list)
+     */
+    location_ids?: Array<string> | null;
+    role?: Role | null;
+};
 
 /**
  * Violation
@@ -320,6 +865,80 @@ export type Violation = {
      */
     severity: string;
 };
+
+export type ListAuditEntriesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Record Type
+         */
+        record_type?: string | null;
+        /**
+         * Record Id
+         */
+        record_id?: string | null;
+        /**
+         * Actor User Id
+         */
+        actor_user_id?: string | null;
+        /**
+         * Action
+         */
+        action?: string | null;
+        /**
+         * From
+         *
+         * Inclusive
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Exclusive
+         */
+        to?: string | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/audit-entries';
+};
+
+export type ListAuditEntriesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListAuditEntriesError = ListAuditEntriesErrors[keyof ListAuditEntriesErrors];
+
+export type ListAuditEntriesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAuditEntry;
+};
+
+export type ListAuditEntriesResponse = ListAuditEntriesResponses[keyof ListAuditEntriesResponses];
 
 export type LoginData = {
     body: LoginRequest;
@@ -666,6 +1285,726 @@ export type MeResponses = {
 };
 
 export type MeResponse = MeResponses[keyof MeResponses];
+
+export type GetOrganisationData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/organisation';
+};
+
+export type GetOrganisationErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+};
+
+export type GetOrganisationError = GetOrganisationErrors[keyof GetOrganisationErrors];
+
+export type GetOrganisationResponses = {
+    /**
+     * Successful Response
+     */
+    200: Organisation;
+};
+
+export type GetOrganisationResponse = GetOrganisationResponses[keyof GetOrganisationResponses];
+
+export type UpdateOrganisationData = {
+    body: OrganisationUpdate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/organisation';
+};
+
+export type UpdateOrganisationErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type UpdateOrganisationError = UpdateOrganisationErrors[keyof UpdateOrganisationErrors];
+
+export type UpdateOrganisationResponses = {
+    /**
+     * Successful Response
+     */
+    200: Organisation;
+};
+
+export type UpdateOrganisationResponse = UpdateOrganisationResponses[keyof UpdateOrganisationResponses];
+
+export type ListPeopleData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Location Id
+         *
+         * Home location
+         */
+        location_id?: string | null;
+        /**
+         * Skill Id
+         */
+        skill_id?: string | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+        /**
+         * Q
+         *
+         * Part of the name
+         */
+        q?: string | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/people';
+};
+
+export type ListPeopleErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListPeopleError = ListPeopleErrors[keyof ListPeopleErrors];
+
+export type ListPeopleResponses = {
+    /**
+     * Successful Response
+     */
+    200: PagePerson;
+};
+
+export type ListPeopleResponse = ListPeopleResponses[keyof ListPeopleResponses];
+
+export type CreatePersonData = {
+    body: PersonCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/people';
+};
+
+export type CreatePersonErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CreatePersonError = CreatePersonErrors[keyof CreatePersonErrors];
+
+export type CreatePersonResponses = {
+    /**
+     * Successful Response
+     */
+    201: Person;
+};
+
+export type CreatePersonResponse = CreatePersonResponses[keyof CreatePersonResponses];
+
+export type LookupPersonData = {
+    body: EmailLookup;
+    path?: never;
+    query?: never;
+    url: '/api/v1/people/lookup';
+};
+
+export type LookupPersonErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type LookupPersonError = LookupPersonErrors[keyof LookupPersonErrors];
+
+export type LookupPersonResponses = {
+    /**
+     * Successful Response
+     */
+    200: Person;
+};
+
+export type LookupPersonResponse = LookupPersonResponses[keyof LookupPersonResponses];
+
+export type GetPersonData = {
+    body?: never;
+    path: {
+        /**
+         * Person Id
+         */
+        person_id: string;
+    };
+    query?: never;
+    url: '/api/v1/people/{person_id}';
+};
+
+export type GetPersonErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type GetPersonError = GetPersonErrors[keyof GetPersonErrors];
+
+export type GetPersonResponses = {
+    /**
+     * Successful Response
+     */
+    200: Person;
+};
+
+export type GetPersonResponse = GetPersonResponses[keyof GetPersonResponses];
+
+export type UpdatePersonData = {
+    body: PersonUpdate;
+    path: {
+        /**
+         * Person Id
+         */
+        person_id: string;
+    };
+    query?: never;
+    url: '/api/v1/people/{person_id}';
+};
+
+export type UpdatePersonErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type UpdatePersonError = UpdatePersonErrors[keyof UpdatePersonErrors];
+
+export type UpdatePersonResponses = {
+    /**
+     * Successful Response
+     */
+    200: Person;
+};
+
+export type UpdatePersonResponse = UpdatePersonResponses[keyof UpdatePersonResponses];
+
+export type SetPersonSkillsData = {
+    /**
+     * Body
+     */
+    body: Array<SkillHolding>;
+    path: {
+        /**
+         * Person Id
+         */
+        person_id: string;
+    };
+    query?: never;
+    url: '/api/v1/people/{person_id}/skills';
+};
+
+export type SetPersonSkillsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type SetPersonSkillsError = SetPersonSkillsErrors[keyof SetPersonSkillsErrors];
+
+export type SetPersonSkillsResponses = {
+    /**
+     * Successful Response
+     */
+    200: Person;
+};
+
+export type SetPersonSkillsResponse = SetPersonSkillsResponses[keyof SetPersonSkillsResponses];
+
+export type ListSkillsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/skills';
+};
+
+export type ListSkillsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+};
+
+export type ListSkillsError = ListSkillsErrors[keyof ListSkillsErrors];
+
+export type ListSkillsResponses = {
+    /**
+     * Response List Skills Api V1 Skills Get
+     *
+     * Successful Response
+     */
+    200: Array<Skill>;
+};
+
+export type ListSkillsResponse = ListSkillsResponses[keyof ListSkillsResponses];
+
+export type CreateSkillData = {
+    body: SkillCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/skills';
+};
+
+export type CreateSkillErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CreateSkillError = CreateSkillErrors[keyof CreateSkillErrors];
+
+export type CreateSkillResponses = {
+    /**
+     * Successful Response
+     */
+    201: Skill;
+};
+
+export type CreateSkillResponse = CreateSkillResponses[keyof CreateSkillResponses];
+
+export type DeleteSkillData = {
+    body?: never;
+    path: {
+        /**
+         * Skill Id
+         */
+        skill_id: string;
+    };
+    query?: never;
+    url: '/api/v1/skills/{skill_id}';
+};
+
+export type DeleteSkillErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type DeleteSkillError = DeleteSkillErrors[keyof DeleteSkillErrors];
+
+export type DeleteSkillResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteSkillResponse = DeleteSkillResponses[keyof DeleteSkillResponses];
+
+export type GetSkillData = {
+    body?: never;
+    path: {
+        /**
+         * Skill Id
+         */
+        skill_id: string;
+    };
+    query?: never;
+    url: '/api/v1/skills/{skill_id}';
+};
+
+export type GetSkillErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type GetSkillError = GetSkillErrors[keyof GetSkillErrors];
+
+export type GetSkillResponses = {
+    /**
+     * Successful Response
+     */
+    200: Skill;
+};
+
+export type GetSkillResponse = GetSkillResponses[keyof GetSkillResponses];
+
+export type UpdateSkillData = {
+    body: SkillUpdate;
+    path: {
+        /**
+         * Skill Id
+         */
+        skill_id: string;
+    };
+    query?: never;
+    url: '/api/v1/skills/{skill_id}';
+};
+
+export type UpdateSkillErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type UpdateSkillError = UpdateSkillErrors[keyof UpdateSkillErrors];
+
+export type UpdateSkillResponses = {
+    /**
+     * Successful Response
+     */
+    200: Skill;
+};
+
+export type UpdateSkillResponse = UpdateSkillResponses[keyof UpdateSkillResponses];
+
+export type ListUsersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Role
+         */
+        role?: Role | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/users';
+};
+
+export type ListUsersErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
+
+export type ListUsersResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageUser;
+};
+
+export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
+
+export type CreateUserData = {
+    body: UserCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users';
+};
+
+export type CreateUserErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
+
+export type CreateUserResponses = {
+    /**
+     * Successful Response
+     */
+    201: User;
+};
+
+export type CreateUserResponse = CreateUserResponses[keyof CreateUserResponses];
+
+export type GetUserData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{user_id}';
+};
+
+export type GetUserErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type GetUserError = GetUserErrors[keyof GetUserErrors];
+
+export type GetUserResponses = {
+    /**
+     * Successful Response
+     */
+    200: User;
+};
+
+export type GetUserResponse = GetUserResponses[keyof GetUserResponses];
+
+export type UpdateUserData = {
+    body: UserUpdate;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{user_id}';
+};
+
+export type UpdateUserErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
+
+export type UpdateUserResponses = {
+    /**
+     * Successful Response
+     */
+    200: User;
+};
+
+export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
 
 export type HealthzData = {
     body?: never;
