@@ -67,7 +67,7 @@ async def lookup_person(
 @router.get(
     "/people/{person_id}",
     response_model=schemas.Person,
-    responses=error_responses(401, 404, 409),
+    responses=error_responses(401, 404, 409, 422),
 )
 async def get_person(
     person_id: uuid.UUID, subject: CurrentSubject, session: SessionDep

@@ -33,7 +33,9 @@ async def create_skill(
     return await service.create(session, subject, body)
 
 
-@router.get("/skills/{skill_id}", response_model=schemas.Skill, responses=error_responses(401, 404))
+@router.get(
+    "/skills/{skill_id}", response_model=schemas.Skill, responses=error_responses(401, 404, 422)
+)
 async def get_skill(
     skill_id: uuid.UUID, subject: CurrentSubject, session: SessionDep
 ) -> schemas.Skill:
@@ -57,7 +59,7 @@ async def update_skill(
 @router.delete(
     "/skills/{skill_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(401, 403, 404, 409),
+    responses=error_responses(401, 403, 404, 409, 422),
 )
 async def delete_skill(skill_id: uuid.UUID, subject: AdminSubject, session: SessionDep) -> None:
     """Delete a skill no shift requires; people holding it lose it."""

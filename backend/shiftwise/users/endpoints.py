@@ -44,7 +44,9 @@ async def create_user(
 
 
 @router.get(
-    "/users/{user_id}", response_model=schemas.User, responses=error_responses(401, 403, 404, 409)
+    "/users/{user_id}",
+    response_model=schemas.User,
+    responses=error_responses(401, 403, 404, 409, 422),
 )
 async def get_user(user_id: uuid.UUID, subject: AdminSubject, session: SessionDep) -> schemas.User:
     """One login identity."""
