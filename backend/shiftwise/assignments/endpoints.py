@@ -11,6 +11,7 @@ from shiftwise.assignments.repository import AssignmentFilters
 from shiftwise.auth.dependencies import CurrentSubject
 from shiftwise.errors import error_responses
 from shiftwise.kit.deps import SessionDep
+from shiftwise.kit.idempotency import IdempotencyDep
 from shiftwise.kit.pagination import PageDep
 from shiftwise.models import AssignmentState
 
@@ -28,9 +29,12 @@ async def create_assignment(
     body: schemas.AssignmentCreate,
     subject: CurrentSubject,
     session: SessionDep,
+    idempotency: IdempotencyDep,
 ) -> schemas.AssignmentCreated:
     """Assign a person to a shift, checked against every rule."""
-    return await service.create(session, subject, shift_id, body)
+    created = await service.create(session, subject, shift_id, body)
+    idempotency.remember(created)
+    return created
 
 
 @router.get(

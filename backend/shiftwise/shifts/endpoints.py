@@ -9,6 +9,7 @@ from pydantic import AwareDatetime
 from shiftwise.auth.dependencies import CurrentSubject
 from shiftwise.errors import error_responses
 from shiftwise.kit.deps import SessionDep
+from shiftwise.kit.idempotency import IdempotencyDep
 from shiftwise.kit.pagination import PageDep
 from shiftwise.models import ShiftState
 from shiftwise.shifts import schemas, service
@@ -21,13 +22,18 @@ router = APIRouter(tags=["shifts"])
     "/shifts",
     response_model=schemas.Shift,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(401, 403, 422),
+    responses=error_responses(401, 403, 409, 422),
 )
 async def create_shift(
-    body: schemas.ShiftCreate, subject: CurrentSubject, session: SessionDep
+    body: schemas.ShiftCreate,
+    subject: CurrentSubject,
+    session: SessionDep,
+    idempotency: IdempotencyDep,
 ) -> schemas.Shift:
     """Create a draft shift at a location you coordinate."""
-    return await service.create(session, subject, body)
+    created = await service.create(session, subject, body)
+    idempotency.remember(created)
+    return created
 
 
 @router.get("/shifts", response_model=schemas.ShiftPage, responses=error_responses(401, 403, 422))

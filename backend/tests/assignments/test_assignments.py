@@ -293,3 +293,38 @@ class TestCancel:
         ).all()
         assert sorted(actions) == ["assignment.cancelled", "assignment.created"]
         assert (await c.get(f"/api/v1/shifts/{shift.id}")).json()["open_seats"] == 2
+
+
+class TestIdempotency:
+    async def test_a_retried_create_replays_instead_of_double_assigning(
+        self, clients: Clients, world: World, database: Database
+    ) -> None:
+        shift = await new_shift(database, world, 0)
+        c = await clients.as_user(world.coordinator)
+        url = f"/api/v1/shifts/{shift.id}/assignments"
+        headers = {"Idempotency-Key": "assign-sam-1"}
+        first = await c.post(url, json={"person_id": str(world.staff.id)}, headers=headers)
+        again = await c.post(url, json={"person_id": str(world.staff.id)}, headers=headers)
+        assert (first.status_code, again.status_code) == (201, 201)
+        assert again.json() == first.json()
+        assert again.headers["idempotent-replay"] == "true"
+        r = await c.post(
+            "/api/v1/shifts",
+            json={
+                "location_id": str(world.loc.id),
+                "starts_at": at(30).isoformat(),
+                "ends_at": at(32).isoformat(),
+            },
+            headers={"Idempotency-Key": "shift-1"},
+        )
+        replay = await c.post(
+            "/api/v1/shifts",
+            json={
+                "location_id": str(world.loc.id),
+                "starts_at": at(30).isoformat(),
+                "ends_at": at(32).isoformat(),
+            },
+            headers={"Idempotency-Key": "shift-1"},
+        )
+        assert r.status_code == 201
+        assert replay.json()["id"] == r.json()["id"]
