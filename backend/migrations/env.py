@@ -23,11 +23,17 @@ def _run(connection: Connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise RuntimeError(f"migration left dangling foreign keys: {problems[:5]}")
 
 
 async def _main() -> None:
     url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url")
-    engine = create_engine(url=url or None)
+    # SQLite rebuilds tables to alter them; foreign keys stay unenforced while it does
+    # (a rebuild drops the old table, which would otherwise cascade), checked after.
+    engine = create_engine(url=url or None, foreign_keys=False)
     async with engine.connect() as connection:
         await connection.run_sync(_run)
         await connection.commit()

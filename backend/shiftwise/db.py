@@ -27,12 +27,12 @@ from shiftwise.config import Settings, get_settings
 WRITE = {"sqlite_begin": "IMMEDIATE"}
 
 
-def _install_sqlite_events(engine: AsyncEngine) -> None:
+def _install_sqlite_events(engine: AsyncEngine, *, foreign_keys: bool) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA busy_timeout = 15000")
         cursor.execute("PRAGMA synchronous = NORMAL")
@@ -44,7 +44,11 @@ def _install_sqlite_events(engine: AsyncEngine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def create_engine(settings: Settings | None = None, url: str | None = None) -> AsyncEngine:
+def create_engine(
+    settings: Settings | None = None, url: str | None = None, *, foreign_keys: bool = True
+) -> AsyncEngine:
+    """The app's engine. `foreign_keys=False` is for SQLite migrations only: rebuilding a
+    table (Alembic batch mode) drops it, and with enforcement on that would cascade."""
     settings = settings or get_settings()
     url = url or settings.database_url
     parsed = make_url(url)
@@ -54,7 +58,7 @@ def create_engine(settings: Settings | None = None, url: str | None = None) -> A
         engine = create_async_engine(
             url, pool_size=10, max_overflow=40, pool_timeout=60, connect_args={"timeout": 15}
         )
-        _install_sqlite_events(engine)
+        _install_sqlite_events(engine, foreign_keys=foreign_keys)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=40, pool_pre_ping=True)
 

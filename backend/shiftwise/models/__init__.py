@@ -4,13 +4,23 @@ from shiftwise.models.api_token import ApiToken
 from shiftwise.models.assignment import Assignment, AssignmentSource, AssignmentState
 from shiftwise.models.audit_entry import AuditEntry
 from shiftwise.models.auth_session import AuthSession
+from shiftwise.models.availability import (
+    AvailabilityException,
+    AvailabilitySlot,
+    AvailabilityStatus,
+)
 from shiftwise.models.base import Base
+from shiftwise.models.compliance_rule_setting import ComplianceRuleSetting
 from shiftwise.models.idempotency_key import IdempotencyKey
 from shiftwise.models.location import Location, location_coordinators
 from shiftwise.models.organisation import Organisation
+from shiftwise.models.outbox_event import OutboxEvent
 from shiftwise.models.person import EmploymentType, Person
 from shiftwise.models.shift import Shift, ShiftState
+from shiftwise.models.shift_request import ShiftRequest, ShiftRequestKind, ShiftRequestState
+from shiftwise.models.shift_template import ShiftTemplate
 from shiftwise.models.skill import PersonSkill, Skill
+from shiftwise.models.time_off_request import TimeOffKind, TimeOffRequest, TimeOffState
 from shiftwise.models.user import Role, User
 
 __all__ = [
@@ -20,17 +30,29 @@ __all__ = [
     "AssignmentState",
     "AuditEntry",
     "AuthSession",
+    "AvailabilityException",
+    "AvailabilitySlot",
+    "AvailabilityStatus",
     "Base",
+    "ComplianceRuleSetting",
     "EmploymentType",
     "IdempotencyKey",
     "Location",
     "Organisation",
+    "OutboxEvent",
     "Person",
     "PersonSkill",
     "Role",
     "Shift",
+    "ShiftRequest",
+    "ShiftRequestKind",
+    "ShiftRequestState",
     "ShiftState",
+    "ShiftTemplate",
     "Skill",
+    "TimeOffKind",
+    "TimeOffRequest",
+    "TimeOffState",
     "User",
     "location_coordinators",
 ]

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shiftwise.models.base import Base, IdMixin, TimestampMixin
@@ -42,6 +42,12 @@ class Shift(IdMixin, TimestampMixin, Base):
         Enum(ShiftState, native_enum=False, length=20, name="shift_state"),
         default=ShiftState.draft,
     )
-    template_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    template_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("shift_templates.id", ondelete="SET NULL"), index=True
+    )
+    # The template occurrence (local date) this shift was generated for; an edited
+    # occurrence is detached so "all future" edits of its template leave it alone.
+    occurrence_date: Mapped[date | None]
+    detached: Mapped[bool] = mapped_column(default=False, server_default=false())
     published_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
