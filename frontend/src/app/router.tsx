@@ -3,6 +3,7 @@ import { AccountRoute } from '@/routes/AccountRoute';
 import { HomeRoute } from '@/routes/HomeRoute';
 import { LocationsRoute } from '@/routes/LocationsRoute';
 import { NotFoundRoute } from '@/routes/NotFoundRoute';
+import { ScheduleRoute } from '@/routes/ScheduleRoute';
 import { SignInRoute } from '@/routes/SignInRoute';
 import { SkillsRoute } from '@/routes/SkillsRoute';
 import { RequireSession } from './RequireSession';
@@ -15,6 +16,7 @@ export function createAppRouter() {
       children: [
         { index: true, element: <HomeRoute /> },
         { path: 'account', element: <AccountRoute /> },
+        { path: 'schedule', element: <ScheduleRoute /> },
         { path: 'locations', element: <LocationsRoute /> },
         { path: 'skills', element: <SkillsRoute /> },
         { path: '*', element: <NotFoundRoute /> },

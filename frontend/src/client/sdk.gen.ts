@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateSkillData, CreateSkillErrors, CreateSkillResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteSkillData, DeleteSkillErrors, DeleteSkillResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetOrganisationData, GetOrganisationErrors, GetOrganisationResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetSkillData, GetSkillErrors, GetSkillResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ListAuditEntriesData, ListAuditEntriesErrors, ListAuditEntriesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListSkillsData, ListSkillsErrors, ListSkillsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupPersonData, LookupPersonErrors, LookupPersonResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SetPersonSkillsData, SetPersonSkillsErrors, SetPersonSkillsResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateOrganisationData, UpdateOrganisationErrors, UpdateOrganisationResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateSkillData, UpdateSkillErrors, UpdateSkillResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
+import type { CancelAssignmentData, CancelAssignmentErrors, CancelAssignmentResponses, CancelShiftData, CancelShiftErrors, CancelShiftResponses, CreateAssignmentData, CreateAssignmentErrors, CreateAssignmentResponses, CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateShiftData, CreateShiftErrors, CreateShiftResponses, CreateSkillData, CreateSkillErrors, CreateSkillResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteSkillData, DeleteSkillErrors, DeleteSkillResponses, GetAssignmentData, GetAssignmentErrors, GetAssignmentResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetOrganisationData, GetOrganisationErrors, GetOrganisationResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetShiftData, GetShiftErrors, GetShiftResponses, GetSkillData, GetSkillErrors, GetSkillResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ListAssignmentsData, ListAssignmentsErrors, ListAssignmentsResponses, ListAuditEntriesData, ListAuditEntriesErrors, ListAuditEntriesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListShiftAssignmentsData, ListShiftAssignmentsErrors, ListShiftAssignmentsResponses, ListShiftsData, ListShiftsErrors, ListShiftsResponses, ListSkillsData, ListSkillsErrors, ListSkillsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupPersonData, LookupPersonErrors, LookupPersonResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, PublishShiftData, PublishShiftErrors, PublishShiftResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SetPersonSkillsData, SetPersonSkillsErrors, SetPersonSkillsResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateOrganisationData, UpdateOrganisationErrors, UpdateOrganisationResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateShiftData, UpdateShiftErrors, UpdateShiftResponses, UpdateSkillData, UpdateSkillErrors, UpdateSkillResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,27 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: Record<string, unknown>;
 };
+
+/**
+ * List Assignments
+ *
+ * List the assignments you may see (staff: their own), overlapping a period.
+ */
+export const listAssignments = <ThrowOnError extends boolean = false>(options?: Options<ListAssignmentsData, ThrowOnError>) => (options?.client ?? client).get<ListAssignmentsResponses, ListAssignmentsErrors, ThrowOnError>({ url: '/api/v1/assignments', ...options });
+
+/**
+ * Get Assignment
+ *
+ * One assignment.
+ */
+export const getAssignment = <ThrowOnError extends boolean = false>(options: Options<GetAssignmentData, ThrowOnError>) => (options.client ?? client).get<GetAssignmentResponses, GetAssignmentErrors, ThrowOnError>({ url: '/api/v1/assignments/{assignment_id}', ...options });
+
+/**
+ * Cancel Assignment
+ *
+ * Cancel an assignment, freeing its seat and the person's time.
+ */
+export const cancelAssignment = <ThrowOnError extends boolean = false>(options: Options<CancelAssignmentData, ThrowOnError>) => (options.client ?? client).post<CancelAssignmentResponses, CancelAssignmentErrors, ThrowOnError>({ url: '/api/v1/assignments/{assignment_id}/cancel', ...options });
 
 /**
  * List Audit Entries
@@ -213,6 +234,83 @@ export const setPersonSkills = <ThrowOnError extends boolean = false>(options: O
         ...options.headers
     }
 });
+
+/**
+ * List Shifts
+ *
+ * List the shifts you may see, overlapping a period, with their assignments.
+ */
+export const listShifts = <ThrowOnError extends boolean = false>(options?: Options<ListShiftsData, ThrowOnError>) => (options?.client ?? client).get<ListShiftsResponses, ListShiftsErrors, ThrowOnError>({ url: '/api/v1/shifts', ...options });
+
+/**
+ * Create Shift
+ *
+ * Create a draft shift at a location you coordinate.
+ */
+export const createShift = <ThrowOnError extends boolean = false>(options: Options<CreateShiftData, ThrowOnError>) => (options.client ?? client).post<CreateShiftResponses, CreateShiftErrors, ThrowOnError>({
+    url: '/api/v1/shifts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Shift
+ *
+ * One shift with its live assignments.
+ */
+export const getShift = <ThrowOnError extends boolean = false>(options: Options<GetShiftData, ThrowOnError>) => (options.client ?? client).get<GetShiftResponses, GetShiftErrors, ThrowOnError>({ url: '/api/v1/shifts/{shift_id}', ...options });
+
+/**
+ * Update Shift
+ *
+ * Change a shift's times, skill, headcount, break or notes; assignments move with it.
+ */
+export const updateShift = <ThrowOnError extends boolean = false>(options: Options<UpdateShiftData, ThrowOnError>) => (options.client ?? client).patch<UpdateShiftResponses, UpdateShiftErrors, ThrowOnError>({
+    url: '/api/v1/shifts/{shift_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Shift Assignments
+ *
+ * List a shift's assignments, live and cancelled.
+ */
+export const listShiftAssignments = <ThrowOnError extends boolean = false>(options: Options<ListShiftAssignmentsData, ThrowOnError>) => (options.client ?? client).get<ListShiftAssignmentsResponses, ListShiftAssignmentsErrors, ThrowOnError>({ url: '/api/v1/shifts/{shift_id}/assignments', ...options });
+
+/**
+ * Create Assignment
+ *
+ * Assign a person to a shift, checked against every rule.
+ */
+export const createAssignment = <ThrowOnError extends boolean = false>(options: Options<CreateAssignmentData, ThrowOnError>) => (options.client ?? client).post<CreateAssignmentResponses, CreateAssignmentErrors, ThrowOnError>({
+    url: '/api/v1/shifts/{shift_id}/assignments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Cancel Shift
+ *
+ * Cancel a shift and every live assignment on it.
+ */
+export const cancelShift = <ThrowOnError extends boolean = false>(options: Options<CancelShiftData, ThrowOnError>) => (options.client ?? client).post<CancelShiftResponses, CancelShiftErrors, ThrowOnError>({ url: '/api/v1/shifts/{shift_id}/cancel', ...options });
+
+/**
+ * Publish Shift
+ *
+ * Publish a draft shift so staff can see it.
+ */
+export const publishShift = <ThrowOnError extends boolean = false>(options: Options<PublishShiftData, ThrowOnError>) => (options.client ?? client).post<PublishShiftResponses, PublishShiftErrors, ThrowOnError>({ url: '/api/v1/shifts/{shift_id}/publish', ...options });
 
 /**
  * List Skills

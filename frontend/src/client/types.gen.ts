@@ -93,6 +93,101 @@ export type ApiTokenRead = {
 };
 
 /**
+ * Assignment
+ */
+export type Assignment = {
+    /**
+     * Cancelled At
+     */
+    cancelled_at: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By User Id
+     */
+    created_by_user_id: string | null;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Override Reason
+     */
+    override_reason: string | null;
+    /**
+     * Person Display Name
+     */
+    person_display_name: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Shift Id
+     */
+    shift_id: string;
+    source: AssignmentSource;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+    state: AssignmentState;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * AssignmentCreate
+ */
+export type AssignmentCreate = {
+    /**
+     * Override Reason
+     *
+     * Written reason to override an overridable hard rule (e.g. an expired skill)
+     */
+    override_reason?: string | null;
+    /**
+     * Person Id
+     */
+    person_id: string;
+};
+
+/**
+ * AssignmentCreated
+ */
+export type AssignmentCreated = {
+    assignment: Assignment;
+    /**
+     * Warnings
+     *
+     * Soft violations, and hard ones overridden with a written reason
+     */
+    warnings: Array<Violation>;
+};
+
+/**
+ * AssignmentSource
+ */
+export type AssignmentSource = 'manual' | 'auto_schedule' | 'claim' | 'swap' | 'import';
+
+/**
+ * AssignmentState
+ */
+export type AssignmentState = 'assigned' | 'cancelled';
+
+/**
  * AuditEntry
  */
 export type AuditEntry = {
@@ -442,6 +537,20 @@ export type OrganisationUpdate = {
 };
 
 /**
+ * Page[Assignment]
+ */
+export type PageAssignment = {
+    /**
+     * Items
+     */
+    items: Array<Assignment>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
  * Page[AuditEntry]
  */
 export type PageAuditEntry = {
@@ -463,6 +572,20 @@ export type PagePerson = {
      * Items
      */
     items: Array<Person>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
+ * Page[Shift]
+ */
+export type PageShift = {
+    /**
+     * Items
+     */
+    items: Array<Shift>;
     /**
      * Next Offset
      */
@@ -674,6 +797,168 @@ export type PersonUpdate = {
 export type Role = 'admin' | 'coordinator' | 'staff';
 
 /**
+ * Shift
+ */
+export type Shift = {
+    /**
+     * Assigned Count
+     */
+    assigned_count: number;
+    /**
+     * Assignments
+     */
+    assignments: Array<ShiftAssignee>;
+    /**
+     * Break Minutes
+     */
+    break_minutes: number;
+    /**
+     * Cancelled At
+     */
+    cancelled_at: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Headcount
+     */
+    headcount: number;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Notes
+     */
+    notes: string | null;
+    /**
+     * Open Seats
+     */
+    open_seats: number;
+    /**
+     * Published At
+     */
+    published_at: string | null;
+    /**
+     * Skill Id
+     */
+    skill_id: string | null;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+    state: ShiftState;
+    /**
+     * Template Id
+     */
+    template_id: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * ShiftAssignee
+ *
+ * A live assignment as shown on its shift.
+ */
+export type ShiftAssignee = {
+    /**
+     * Display Name
+     */
+    display_name: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+};
+
+/**
+ * ShiftCreate
+ */
+export type ShiftCreate = {
+    /**
+     * Break Minutes
+     */
+    break_minutes?: number;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Headcount
+     */
+    headcount?: number;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+    /**
+     * Skill Id
+     */
+    skill_id?: string | null;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+};
+
+/**
+ * ShiftState
+ */
+export type ShiftState = 'draft' | 'published' | 'cancelled';
+
+/**
+ * ShiftUpdate
+ *
+ * Only the fields sent are changed; `skill_id` and `notes` may be set to null.
+ */
+export type ShiftUpdate = {
+    /**
+     * Break Minutes
+     */
+    break_minutes?: number | null;
+    /**
+     * Ends At
+     */
+    ends_at?: string | null;
+    /**
+     * Headcount
+     */
+    headcount?: number | null;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+    /**
+     * Skill Id
+     */
+    skill_id?: string | null;
+    /**
+     * Starts At
+     */
+    starts_at?: string | null;
+};
+
+/**
  * Skill
  */
 export type Skill = {
@@ -865,6 +1150,164 @@ export type Violation = {
      */
     severity: string;
 };
+
+export type ListAssignmentsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Person Id
+         */
+        person_id?: string | null;
+        /**
+         * Location Id
+         */
+        location_id?: string | null;
+        /**
+         * Start
+         *
+         * Assignments ending after
+         */
+        start?: string | null;
+        /**
+         * End
+         *
+         * Assignments starting before
+         */
+        end?: string | null;
+        /**
+         * State
+         */
+        state?: AssignmentState | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/assignments';
+};
+
+export type ListAssignmentsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListAssignmentsError = ListAssignmentsErrors[keyof ListAssignmentsErrors];
+
+export type ListAssignmentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAssignment;
+};
+
+export type ListAssignmentsResponse = ListAssignmentsResponses[keyof ListAssignmentsResponses];
+
+export type GetAssignmentData = {
+    body?: never;
+    path: {
+        /**
+         * Assignment Id
+         */
+        assignment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assignments/{assignment_id}';
+};
+
+export type GetAssignmentErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type GetAssignmentError = GetAssignmentErrors[keyof GetAssignmentErrors];
+
+export type GetAssignmentResponses = {
+    /**
+     * Successful Response
+     */
+    200: Assignment;
+};
+
+export type GetAssignmentResponse = GetAssignmentResponses[keyof GetAssignmentResponses];
+
+export type CancelAssignmentData = {
+    body?: never;
+    path: {
+        /**
+         * Assignment Id
+         */
+        assignment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/assignments/{assignment_id}/cancel';
+};
+
+export type CancelAssignmentErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type CancelAssignmentError = CancelAssignmentErrors[keyof CancelAssignmentErrors];
+
+export type CancelAssignmentResponses = {
+    /**
+     * Successful Response
+     */
+    200: Assignment;
+};
+
+export type CancelAssignmentResponse = CancelAssignmentResponses[keyof CancelAssignmentResponses];
 
 export type ListAuditEntriesData = {
     body?: never;
@@ -1514,7 +1957,7 @@ export type GetPersonErrors = {
      */
     409: ErrorBody;
     /**
-     * Validation Error
+     * Invalid input
      */
     422: ErrorBody;
 };
@@ -1625,6 +2068,390 @@ export type SetPersonSkillsResponses = {
 
 export type SetPersonSkillsResponse = SetPersonSkillsResponses[keyof SetPersonSkillsResponses];
 
+export type ListShiftsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Location Id
+         */
+        location_id?: string | null;
+        /**
+         * Start
+         *
+         * Shifts ending after
+         */
+        start?: string | null;
+        /**
+         * End
+         *
+         * Shifts starting before
+         */
+        end?: string | null;
+        /**
+         * State
+         */
+        state?: ShiftState | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/shifts';
+};
+
+export type ListShiftsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListShiftsError = ListShiftsErrors[keyof ListShiftsErrors];
+
+export type ListShiftsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageShift;
+};
+
+export type ListShiftsResponse = ListShiftsResponses[keyof ListShiftsResponses];
+
+export type CreateShiftData = {
+    body: ShiftCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/shifts';
+};
+
+export type CreateShiftErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CreateShiftError = CreateShiftErrors[keyof CreateShiftErrors];
+
+export type CreateShiftResponses = {
+    /**
+     * Successful Response
+     */
+    201: Shift;
+};
+
+export type CreateShiftResponse = CreateShiftResponses[keyof CreateShiftResponses];
+
+export type GetShiftData = {
+    body?: never;
+    path: {
+        /**
+         * Shift Id
+         */
+        shift_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shifts/{shift_id}';
+};
+
+export type GetShiftErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type GetShiftError = GetShiftErrors[keyof GetShiftErrors];
+
+export type GetShiftResponses = {
+    /**
+     * Successful Response
+     */
+    200: Shift;
+};
+
+export type GetShiftResponse = GetShiftResponses[keyof GetShiftResponses];
+
+export type UpdateShiftData = {
+    body: ShiftUpdate;
+    path: {
+        /**
+         * Shift Id
+         */
+        shift_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shifts/{shift_id}';
+};
+
+export type UpdateShiftErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type UpdateShiftError = UpdateShiftErrors[keyof UpdateShiftErrors];
+
+export type UpdateShiftResponses = {
+    /**
+     * Successful Response
+     */
+    200: Shift;
+};
+
+export type UpdateShiftResponse = UpdateShiftResponses[keyof UpdateShiftResponses];
+
+export type ListShiftAssignmentsData = {
+    body?: never;
+    path: {
+        /**
+         * Shift Id
+         */
+        shift_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/shifts/{shift_id}/assignments';
+};
+
+export type ListShiftAssignmentsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type ListShiftAssignmentsError = ListShiftAssignmentsErrors[keyof ListShiftAssignmentsErrors];
+
+export type ListShiftAssignmentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAssignment;
+};
+
+export type ListShiftAssignmentsResponse = ListShiftAssignmentsResponses[keyof ListShiftAssignmentsResponses];
+
+export type CreateAssignmentData = {
+    body: AssignmentCreate;
+    path: {
+        /**
+         * Shift Id
+         */
+        shift_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shifts/{shift_id}/assignments';
+};
+
+export type CreateAssignmentErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CreateAssignmentError = CreateAssignmentErrors[keyof CreateAssignmentErrors];
+
+export type CreateAssignmentResponses = {
+    /**
+     * Successful Response
+     */
+    201: AssignmentCreated;
+};
+
+export type CreateAssignmentResponse = CreateAssignmentResponses[keyof CreateAssignmentResponses];
+
+export type CancelShiftData = {
+    body?: never;
+    path: {
+        /**
+         * Shift Id
+         */
+        shift_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shifts/{shift_id}/cancel';
+};
+
+export type CancelShiftErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type CancelShiftError = CancelShiftErrors[keyof CancelShiftErrors];
+
+export type CancelShiftResponses = {
+    /**
+     * Successful Response
+     */
+    200: Shift;
+};
+
+export type CancelShiftResponse = CancelShiftResponses[keyof CancelShiftResponses];
+
+export type PublishShiftData = {
+    body?: never;
+    path: {
+        /**
+         * Shift Id
+         */
+        shift_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shifts/{shift_id}/publish';
+};
+
+export type PublishShiftErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type PublishShiftError = PublishShiftErrors[keyof PublishShiftErrors];
+
+export type PublishShiftResponses = {
+    /**
+     * Successful Response
+     */
+    200: Shift;
+};
+
+export type PublishShiftResponse = PublishShiftResponses[keyof PublishShiftResponses];
+
 export type ListSkillsData = {
     body?: never;
     path?: never;
@@ -1719,7 +2546,7 @@ export type DeleteSkillErrors = {
      */
     409: ErrorBody;
     /**
-     * Validation Error
+     * Invalid input
      */
     422: ErrorBody;
 };
@@ -1757,7 +2584,7 @@ export type GetSkillErrors = {
      */
     404: ErrorBody;
     /**
-     * Validation Error
+     * Invalid input
      */
     422: ErrorBody;
 };
@@ -1944,7 +2771,7 @@ export type GetUserErrors = {
      */
     409: ErrorBody;
     /**
-     * Validation Error
+     * Invalid input
      */
     422: ErrorBody;
 };

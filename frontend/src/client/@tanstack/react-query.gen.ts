@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { createLocation, createPerson, createSkill, createToken, createUser, deleteSkill, getLocation, getOrganisation, getPerson, getSkill, getUser, healthz, listAuditEntries, listLocations, listPeople, listSkills, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, readyz, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateSkill, updateUser } from '../sdk.gen';
-import type { CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, GetLocationData, GetLocationError, GetLocationResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPersonData, GetPersonError, GetPersonResponse, GetSkillData, GetSkillError, GetSkillResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, ReadyzData, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
+import { cancelAssignment, cancelShift, createAssignment, createLocation, createPerson, createShift, createSkill, createToken, createUser, deleteSkill, getAssignment, getLocation, getOrganisation, getPerson, getShift, getSkill, getUser, healthz, listAssignments, listAuditEntries, listLocations, listPeople, listShiftAssignments, listShifts, listSkills, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishShift, readyz, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateSkill, updateUser } from '../sdk.gen';
+import type { CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetLocationData, GetLocationError, GetLocationResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPersonData, GetPersonError, GetPersonResponse, GetShiftData, GetShiftError, GetShiftResponse, GetSkillData, GetSkillError, GetSkillResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishShiftData, PublishShiftError, PublishShiftResponse, ReadyzData, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -39,16 +39,16 @@ const createQueryKey = <TOptions extends Options>(id: string, options?: TOptions
     return [params];
 };
 
-export const listAuditEntriesQueryKey = (options?: Options<ListAuditEntriesData>) => createQueryKey('listAuditEntries', options);
+export const listAssignmentsQueryKey = (options?: Options<ListAssignmentsData>) => createQueryKey('listAssignments', options);
 
 /**
- * List Audit Entries
+ * List Assignments
  *
- * The organisation's audit trail, newest first.
+ * List the assignments you may see (staff: their own), overlapping a period.
  */
-export const listAuditEntriesOptions = (options?: Options<ListAuditEntriesData>) => queryOptions<ListAuditEntriesResponse, ListAuditEntriesError, ListAuditEntriesResponse, ReturnType<typeof listAuditEntriesQueryKey>>({
+export const listAssignmentsOptions = (options?: Options<ListAssignmentsData>) => queryOptions<ListAssignmentsResponse, ListAssignmentsError, ListAssignmentsResponse, ReturnType<typeof listAssignmentsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
-        const { data } = await listAuditEntries({
+        const { data } = await listAssignments({
             ...options,
             ...queryKey[0],
             signal,
@@ -56,7 +56,7 @@ export const listAuditEntriesOptions = (options?: Options<ListAuditEntriesData>)
         });
         return data;
     },
-    queryKey: listAuditEntriesQueryKey(options)
+    queryKey: listAssignmentsQueryKey(options)
 });
 
 const createInfiniteParams = <K extends Pick<QueryKey<Options>[0], 'body' | 'headers' | 'path' | 'query'>>(queryKey: QueryKey<Options>, page: K) => {
@@ -87,6 +87,94 @@ const createInfiniteParams = <K extends Pick<QueryKey<Options>[0], 'body' | 'hea
     }
     return params as unknown as typeof page;
 };
+
+export const listAssignmentsInfiniteQueryKey = (options?: Options<ListAssignmentsData>): QueryKey<Options<ListAssignmentsData>> => createQueryKey('listAssignments', options, true);
+
+/**
+ * List Assignments
+ *
+ * List the assignments you may see (staff: their own), overlapping a period.
+ */
+export const listAssignmentsInfiniteOptions = (options?: Options<ListAssignmentsData>) => infiniteQueryOptions<ListAssignmentsResponse, ListAssignmentsError, InfiniteData<ListAssignmentsResponse>, QueryKey<Options<ListAssignmentsData>>, string | null | Pick<QueryKey<Options<ListAssignmentsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListAssignmentsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                start: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listAssignments({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listAssignmentsInfiniteQueryKey(options)
+});
+
+export const getAssignmentQueryKey = (options: Options<GetAssignmentData>) => createQueryKey('getAssignment', options);
+
+/**
+ * Get Assignment
+ *
+ * One assignment.
+ */
+export const getAssignmentOptions = (options: Options<GetAssignmentData>) => queryOptions<GetAssignmentResponse, GetAssignmentError, GetAssignmentResponse, ReturnType<typeof getAssignmentQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getAssignment({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getAssignmentQueryKey(options)
+});
+
+/**
+ * Cancel Assignment
+ *
+ * Cancel an assignment, freeing its seat and the person's time.
+ */
+export const cancelAssignmentMutation = (options?: Partial<Options<CancelAssignmentData>>): UseMutationOptions<CancelAssignmentResponse, CancelAssignmentError, Options<CancelAssignmentData>> => {
+    const mutationOptions: UseMutationOptions<CancelAssignmentResponse, CancelAssignmentError, Options<CancelAssignmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await cancelAssignment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listAuditEntriesQueryKey = (options?: Options<ListAuditEntriesData>) => createQueryKey('listAuditEntries', options);
+
+/**
+ * List Audit Entries
+ *
+ * The organisation's audit trail, newest first.
+ */
+export const listAuditEntriesOptions = (options?: Options<ListAuditEntriesData>) => queryOptions<ListAuditEntriesResponse, ListAuditEntriesError, ListAuditEntriesResponse, ReturnType<typeof listAuditEntriesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listAuditEntries({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listAuditEntriesQueryKey(options)
+});
 
 export const listAuditEntriesInfiniteQueryKey = (options?: Options<ListAuditEntriesData>): QueryKey<Options<ListAuditEntriesData>> => createQueryKey('listAuditEntries', options, true);
 
@@ -485,6 +573,219 @@ export const setPersonSkillsMutation = (options?: Partial<Options<SetPersonSkill
     const mutationOptions: UseMutationOptions<SetPersonSkillsResponse, SetPersonSkillsError, Options<SetPersonSkillsData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await setPersonSkills({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listShiftsQueryKey = (options?: Options<ListShiftsData>) => createQueryKey('listShifts', options);
+
+/**
+ * List Shifts
+ *
+ * List the shifts you may see, overlapping a period, with their assignments.
+ */
+export const listShiftsOptions = (options?: Options<ListShiftsData>) => queryOptions<ListShiftsResponse, ListShiftsError, ListShiftsResponse, ReturnType<typeof listShiftsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listShifts({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listShiftsQueryKey(options)
+});
+
+export const listShiftsInfiniteQueryKey = (options?: Options<ListShiftsData>): QueryKey<Options<ListShiftsData>> => createQueryKey('listShifts', options, true);
+
+/**
+ * List Shifts
+ *
+ * List the shifts you may see, overlapping a period, with their assignments.
+ */
+export const listShiftsInfiniteOptions = (options?: Options<ListShiftsData>) => infiniteQueryOptions<ListShiftsResponse, ListShiftsError, InfiniteData<ListShiftsResponse>, QueryKey<Options<ListShiftsData>>, string | null | Pick<QueryKey<Options<ListShiftsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListShiftsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                start: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listShifts({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listShiftsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Shift
+ *
+ * Create a draft shift at a location you coordinate.
+ */
+export const createShiftMutation = (options?: Partial<Options<CreateShiftData>>): UseMutationOptions<CreateShiftResponse, CreateShiftError, Options<CreateShiftData>> => {
+    const mutationOptions: UseMutationOptions<CreateShiftResponse, CreateShiftError, Options<CreateShiftData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createShift({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getShiftQueryKey = (options: Options<GetShiftData>) => createQueryKey('getShift', options);
+
+/**
+ * Get Shift
+ *
+ * One shift with its live assignments.
+ */
+export const getShiftOptions = (options: Options<GetShiftData>) => queryOptions<GetShiftResponse, GetShiftError, GetShiftResponse, ReturnType<typeof getShiftQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getShift({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getShiftQueryKey(options)
+});
+
+/**
+ * Update Shift
+ *
+ * Change a shift's times, skill, headcount, break or notes; assignments move with it.
+ */
+export const updateShiftMutation = (options?: Partial<Options<UpdateShiftData>>): UseMutationOptions<UpdateShiftResponse, UpdateShiftError, Options<UpdateShiftData>> => {
+    const mutationOptions: UseMutationOptions<UpdateShiftResponse, UpdateShiftError, Options<UpdateShiftData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateShift({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listShiftAssignmentsQueryKey = (options: Options<ListShiftAssignmentsData>) => createQueryKey('listShiftAssignments', options);
+
+/**
+ * List Shift Assignments
+ *
+ * List a shift's assignments, live and cancelled.
+ */
+export const listShiftAssignmentsOptions = (options: Options<ListShiftAssignmentsData>) => queryOptions<ListShiftAssignmentsResponse, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ReturnType<typeof listShiftAssignmentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listShiftAssignments({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listShiftAssignmentsQueryKey(options)
+});
+
+export const listShiftAssignmentsInfiniteQueryKey = (options: Options<ListShiftAssignmentsData>): QueryKey<Options<ListShiftAssignmentsData>> => createQueryKey('listShiftAssignments', options, true);
+
+/**
+ * List Shift Assignments
+ *
+ * List a shift's assignments, live and cancelled.
+ */
+export const listShiftAssignmentsInfiniteOptions = (options: Options<ListShiftAssignmentsData>) => infiniteQueryOptions<ListShiftAssignmentsResponse, ListShiftAssignmentsError, InfiniteData<ListShiftAssignmentsResponse>, QueryKey<Options<ListShiftAssignmentsData>>, number | Pick<QueryKey<Options<ListShiftAssignmentsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListShiftAssignmentsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listShiftAssignments({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listShiftAssignmentsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Assignment
+ *
+ * Assign a person to a shift, checked against every rule.
+ */
+export const createAssignmentMutation = (options?: Partial<Options<CreateAssignmentData>>): UseMutationOptions<CreateAssignmentResponse, CreateAssignmentError, Options<CreateAssignmentData>> => {
+    const mutationOptions: UseMutationOptions<CreateAssignmentResponse, CreateAssignmentError, Options<CreateAssignmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createAssignment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Cancel Shift
+ *
+ * Cancel a shift and every live assignment on it.
+ */
+export const cancelShiftMutation = (options?: Partial<Options<CancelShiftData>>): UseMutationOptions<CancelShiftResponse, CancelShiftError, Options<CancelShiftData>> => {
+    const mutationOptions: UseMutationOptions<CancelShiftResponse, CancelShiftError, Options<CancelShiftData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await cancelShift({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Publish Shift
+ *
+ * Publish a draft shift so staff can see it.
+ */
+export const publishShiftMutation = (options?: Partial<Options<PublishShiftData>>): UseMutationOptions<PublishShiftResponse, PublishShiftError, Options<PublishShiftData>> => {
+    const mutationOptions: UseMutationOptions<PublishShiftResponse, PublishShiftError, Options<PublishShiftData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await publishShift({
                 ...options,
                 ...fnOptions,
                 throwOnError: true

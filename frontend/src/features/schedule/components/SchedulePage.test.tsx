@@ -1,0 +1,145 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Call, mockApi } from '@/test/api';
+import { renderWithProviders } from '@/test/render';
+import { SchedulePage } from './SchedulePage';
+
+const LOCATION = { id: 'loc1', name: 'North ward', time_zone: 'Europe/London', archived_at: null };
+const OPEN_SHIFT = {
+  id: 's1',
+  location_id: 'loc1',
+  skill_id: 'sk1',
+  starts_at: '2026-03-04T07:00:00Z',
+  ends_at: '2026-03-04T15:00:00Z',
+  break_minutes: 30,
+  headcount: 2,
+  state: 'published',
+  assigned_count: 1,
+  open_seats: 1,
+  assignments: [{ id: 'a1', person_id: 'p1', display_name: 'Ada Lovelace' }],
+};
+const person = (id: string, name: string) => ({
+  id,
+  display_name: name,
+  contracted_hours_per_week: '37.5',
+});
+const VIOLATION = { rule: 'skill', severity: 'hard', message: 'Bo Diddley does not hold Nurse.' };
+
+function api(assign: (call: Call) => { status: number; body?: unknown }) {
+  return mockApi({
+    'GET /api/v1/locations': { status: 200, body: [LOCATION] },
+    'GET /api/v1/skills': { status: 200, body: [{ id: 'sk1', name: 'Nurse' }] },
+    'GET /api/v1/shifts': { status: 200, body: { items: [OPEN_SHIFT], next_offset: null } },
+    'GET /api/v1/people': {
+      status: 200,
+      body: {
+        items: [person('p1', 'Ada Lovelace'), person('p2', 'Bo Diddley')],
+        next_offset: null,
+      },
+    },
+    'POST /api/v1/shifts/s1/assignments': assign,
+  });
+}
+
+async function renderWeek() {
+  renderWithProviders(<SchedulePage locationIds={null} />, {
+    route: '/schedule?location=loc1&week=2026-03-02',
+  });
+  const chip = await screen.findByRole('button', {
+    name: /^Open shift 07:00–15:00 Nurse, 1\/2 filled/,
+  });
+  // Rows appear once the virtualiser has measured its viewport.
+  await screen.findByText('Bo Diddley');
+  return chip;
+}
+
+const rowOf = (name: string) => screen.getByText(name).closest('[data-person-id]') as HTMLElement;
+
+beforeEach(() => {
+  // jsdom lays nothing out; give the virtualised list a viewport to fill.
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(800);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1200);
+});
+
+describe('week grid', () => {
+  it('lays out days in the location’s zone with hours against contract', async () => {
+    api(() => ({ status: 500 }));
+    await renderWeek();
+    expect(screen.getByText('Wed 4 Mar')).toBeInTheDocument();
+    expect(screen.getByText('1 unfilled seats')).toBeInTheDocument();
+    // 8 hours less a 30-minute unpaid break.
+    expect(within(rowOf('Ada Lovelace')).getByText('7.5 / 37.5 h')).toBeInTheDocument();
+    expect(within(rowOf('Bo Diddley')).getByText('0 / 37.5 h')).toBeInTheDocument();
+  });
+
+  it('drags a person onto an open shift, lists the rule broken, and overrides with a reason', async () => {
+    const { calls } = api((call) =>
+      (call.body as { override_reason?: string | null }).override_reason
+        ? { status: 201, body: { assignment: { id: 'a2' }, warnings: [VIOLATION] } }
+        : {
+            status: 409,
+            body: {
+              error: 'rule_violation',
+              detail: 'The assignment breaks hard rules.',
+              violations: [VIOLATION],
+            },
+          },
+    );
+    const chip = await renderWeek();
+    fireEvent.dragStart(rowOf('Bo Diddley'));
+    fireEvent.dragOver(chip);
+    fireEvent.drop(chip);
+
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('Bo Diddley does not hold Nurse.')).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Override and assign' }));
+    expect(
+      await within(dialog).findByText('Write why this assignment should go ahead.'),
+    ).toBeInTheDocument();
+    await userEvent.type(within(dialog).getByRole('textbox'), 'Agency nurse briefed on site');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Override and assign' }));
+
+    expect(
+      await screen.findByText(/Bo Diddley assigned to Wed 4 Mar 07:00–15:00 Nurse/),
+    ).toBeInTheDocument();
+    const posts = calls.filter((c) => c.method === 'POST');
+    expect(posts.map((c) => c.body)).toEqual([
+      { person_id: 'p2', override_reason: null },
+      { person_id: 'p2', override_reason: 'Agency nurse briefed on site' },
+    ]);
+  });
+
+  it('drags an open shift onto a person’s day', async () => {
+    const { calls } = api(() => ({
+      status: 201,
+      body: { assignment: { id: 'a2' }, warnings: [] },
+    }));
+    const chip = await renderWeek();
+    const cell = rowOf('Bo Diddley').parentElement?.querySelector('[data-day="2026-03-04"]');
+    if (!cell) throw new Error('no cell for Bo on 4 March');
+    fireEvent.dragStart(chip);
+    fireEvent.dragOver(cell);
+    fireEvent.drop(cell);
+    expect(await screen.findByText(/Bo Diddley assigned to/)).toBeInTheDocument();
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+  });
+
+  it('assigns from the keyboard: press a shift, then “Assign here”', async () => {
+    const { calls } = api(() => ({
+      status: 201,
+      body: { assignment: { id: 'a2' }, warnings: [] },
+    }));
+    const chip = await renderWeek();
+    await userEvent.click(chip);
+    expect(chip).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Assign Bo Diddley to the picked shift' }),
+    );
+    expect(await screen.findByText(/Bo Diddley assigned to/)).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      person_id: 'p2',
+      override_reason: null,
+    });
+  });
+});

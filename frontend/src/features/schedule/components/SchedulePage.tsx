@@ -1,0 +1,146 @@
+import { Caption1, Dropdown, Option } from '@fluentui/react-components';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import {
+  addDays,
+  dayLabel,
+  localDate,
+  mondayOf,
+  zoneDiffers,
+  zonedInstant,
+  zoneName,
+} from '@/lib/time';
+import { PageHeader } from '@/lib/ui/PageHeader';
+import { QueryState } from '@/lib/ui/QueryState';
+import {
+  useLocationPeople,
+  useLocationsForPlanning,
+  useSkillNames,
+  useWeekShifts,
+} from '../api/schedule';
+import { useAssignFlow } from '../hooks/useAssignFlow';
+import { buildWeek } from '../hooks/weekModel';
+import { AssignOutcome } from './AssignOutcome';
+import { shiftLabel } from './ShiftChip';
+import { VerdictDialog } from './VerdictDialog';
+import { WeekGrid } from './WeekGrid';
+import { WeekPicker } from './WeekPicker';
+
+const DAYS = 7;
+
+/** The coordinator's main screen: one location, one week, people × days. */
+export function SchedulePage({ locationIds }: { locationIds: readonly string[] | null }) {
+  const [params, setParams] = useSearchParams();
+  const locations = useLocationsForPlanning();
+  const mine = (locations.data ?? []).filter(
+    (l) => !l.archived_at && (locationIds === null || locationIds.includes(l.id)),
+  );
+  const location = mine.find((l) => l.id === params.get('location')) ?? mine[0] ?? null;
+  const zone = location?.time_zone ?? 'UTC';
+  const today = mondayOf(localDate(new Date(), zone));
+  const start = mondayOf(params.get('week') ?? today);
+  const period = location
+    ? {
+        locationId: location.id,
+        start: zonedInstant(start, '00:00', zone).toISOString(),
+        end: zonedInstant(addDays(start, DAYS), '00:00', zone).toISOString(),
+      }
+    : null;
+  const shifts = useWeekShifts(period);
+  const people = useLocationPeople(location?.id ?? null);
+  const skills = useSkillNames();
+  const flow = useAssignFlow();
+  const skillNames = skills.data ?? new Map<string, string>();
+
+  const model = useMemo(
+    () => buildWeek(shifts.data ?? [], people.data ?? [], zone, start, DAYS),
+    [shifts.data, people.data, zone, start],
+  );
+  const setParam = (key: string, value: string) =>
+    setParams((p) => {
+      p.set(key, value);
+      return p;
+    });
+  const weekStartInstant = zonedInstant(start, '12:00', zone);
+
+  return (
+    <section>
+      <PageHeader
+        title="Week schedule"
+        actions={
+          <>
+            <Dropdown
+              aria-label="Location"
+              value={location?.name ?? ''}
+              selectedOptions={location ? [location.id] : []}
+              onOptionSelect={(_, d) => d.optionValue && setParam('location', d.optionValue)}
+            >
+              {mine.map((l) => (
+                <Option key={l.id} value={l.id}>
+                  {l.name}
+                </Option>
+              ))}
+            </Dropdown>
+            <WeekPicker
+              start={start}
+              days={DAYS}
+              today={today}
+              onChange={(w) => setParam('week', w)}
+            />
+          </>
+        }
+      />
+      {location && zoneDiffers(zone, weekStartInstant) && (
+        <Caption1 as="p" style={{ marginTop: -8 }}>
+          Times are shown in {zoneName(zone, weekStartInstant)}, the location’s time zone.
+        </Caption1>
+      )}
+      {flow.verdict?.kind === 'assigned' && (
+        <AssignOutcome verdict={flow.verdict} onDismiss={flow.dismiss} />
+      )}
+      <QueryState
+        isPending={
+          locations.isPending || (location !== null && (shifts.isPending || people.isPending))
+        }
+        error={locations.error ?? shifts.error ?? people.error}
+        isEmpty={location === null || model.rows.length + model.openByDay.size === 0}
+        empty={
+          location === null
+            ? 'You have no locations to plan yet.'
+            : `No shifts and no people at ${location.name} in the week of ${dayLabel(start)}.`
+        }
+        loadingLabel="Loading the week…"
+        onRetry={() => void Promise.all([shifts.refetch(), people.refetch()])}
+      >
+        <WeekGrid
+          model={model}
+          zone={zone}
+          skills={skillNames}
+          onAssign={(shift, person) =>
+            void flow.assign({
+              shiftId: shift.id,
+              personId: person.id,
+              personName: person.name,
+              shiftLabel: `${dayLabel(localDate(shift.starts_at, zone))} ${shiftLabel(
+                shift,
+                zone,
+                shift.skill_id ? skillNames.get(shift.skill_id) : undefined,
+              )}`,
+            })
+          }
+        />
+      </QueryState>
+      {flow.verdict?.kind === 'refused' && (
+        <VerdictDialog
+          key={`${flow.verdict.attempt.shiftId}:${flow.verdict.attempt.personId}`}
+          verdict={flow.verdict}
+          pending={flow.pending}
+          onOverride={(reason) => {
+            if (flow.verdict) void flow.override(flow.verdict.attempt, reason);
+          }}
+          onClose={flow.dismiss}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+import { Caption1, mergeClasses, Text } from '@fluentui/react-components';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type DragEvent, useRef, useState } from 'react';
+import type { Shift } from '@/client/types.gen';
+import { dayLabel, localDate } from '@/lib/time';
+import type { GridPerson, WeekModel } from '../hooks/weekModel';
+import { columns, useGridStyles } from './gridStyles';
+import { PersonRow } from './PersonRow';
+import { ShiftChip } from './ShiftChip';
+
+type Dragging = { kind: 'person'; person: GridPerson } | { kind: 'shift'; shift: Shift } | null;
+
+interface Props {
+  model: WeekModel;
+  zone: string;
+  skills: Map<string, string>;
+  onAssign: (shift: Shift, person: GridPerson) => void;
+}
+
+function startDrag(e: DragEvent, id: string) {
+  // Some browsers start a drag only when data is set; the id itself travels in React state.
+  e.dataTransfer?.setData('text/plain', id);
+  if (e.dataTransfer) e.dataTransfer.effectAllowed = 'copy';
+}
+
+/**
+ * People × days for one location and week, with the open shifts on top. Drag a person onto
+ * an open shift, or an open shift onto a person; or press a shift, then "Assign here".
+ */
+export function WeekGrid({ model, zone, skills, onAssign }: Props) {
+  const styles = useGridStyles();
+  const scroller = useRef<HTMLElement>(null);
+  const [dragging, setDragging] = useState<Dragging>(null);
+  const [picked, setPicked] = useState<Shift | null>(null);
+  const [overShift, setOverShift] = useState<string | null>(null);
+  const virtualizer = useVirtualizer({
+    count: model.rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 56,
+    overscan: 8,
+  });
+  const template = columns(model.days.length);
+  const pickedDay = picked ? localDate(picked.starts_at, zone) : null;
+
+  const openChipDrop = (shift: Shift) => ({
+    onDragOver: (e: DragEvent) => {
+      if (dragging?.kind !== 'person') return;
+      e.preventDefault();
+      setOverShift(shift.id);
+    },
+    onDragLeave: () => setOverShift(null),
+    onDrop: (e: DragEvent) => {
+      e.preventDefault();
+      setOverShift(null);
+      if (dragging?.kind === 'person') onAssign(shift, dragging.person);
+      setDragging(null);
+    },
+  });
+
+  return (
+    <section
+      ref={scroller}
+      className={styles.scroller}
+      aria-label="Week grid"
+      tabIndex={-1}
+      onDragEnd={() => setDragging(null)}
+      onKeyDown={(e) => e.key === 'Escape' && setPicked(null)}
+    >
+      <div style={{ minWidth: 'max-content' }}>
+        <div
+          className={mergeClasses(styles.row, styles.header)}
+          style={{ gridTemplateColumns: template }}
+        >
+          <div className={styles.nameCell}>Person</div>
+          {model.days.map((day) => (
+            <div key={day} className={styles.cell}>
+              {dayLabel(day)}
+            </div>
+          ))}
+        </div>
+        <div
+          className={mergeClasses(styles.row, styles.openRow)}
+          style={{ gridTemplateColumns: template }}
+        >
+          <div className={styles.nameCell} style={{ cursor: 'default' }}>
+            <Text weight="semibold">Open shifts</Text>
+            <Caption1>{model.openSeats} unfilled seats</Caption1>
+          </div>
+          {model.days.map((day) => (
+            <div key={day} className={styles.cell} data-open-day={day}>
+              {(model.openByDay.get(day) ?? []).map((shift) => (
+                <ShiftChip
+                  key={shift.id}
+                  shift={shift}
+                  zone={zone}
+                  skill={shift.skill_id ? skills.get(shift.skill_id) : undefined}
+                  variant="open"
+                  picked={picked?.id === shift.id}
+                  over={overShift === shift.id}
+                  onPick={() => setPicked(picked?.id === shift.id ? null : shift)}
+                  onDragStart={(e) => {
+                    startDrag(e, shift.id);
+                    setDragging({ kind: 'shift', shift });
+                  }}
+                  {...openChipDrop(shift)}
+                />
+              ))}
+            </div>
+          ))}
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = model.rows[item.index];
+            if (!row) return null;
+            return (
+              <div
+                key={row.person.id}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  transform: `translateY(${item.start}px)`,
+                }}
+              >
+                <PersonRow
+                  row={row}
+                  days={model.days}
+                  zone={zone}
+                  skills={skills}
+                  picked={picked}
+                  pickedDay={pickedDay}
+                  acceptsShift={dragging?.kind === 'shift'}
+                  onPersonDragStart={(e) => {
+                    startDrag(e, row.person.id);
+                    setDragging({ kind: 'person', person: row.person });
+                  }}
+                  onAssignHere={() => {
+                    const shift = dragging?.kind === 'shift' ? dragging.shift : picked;
+                    if (shift) onAssign(shift, row.person);
+                    setDragging(null);
+                    setPicked(null);
+                  }}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+export const NAME_COLUMN = 200;
+export const DAY_COLUMN = 140;
+
+export const useGridStyles = makeStyles({
+  scroller: {
+    height: 'calc(100vh - 220px)',
+    minHeight: '320px',
+    overflow: 'auto',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    position: 'relative',
+  },
+  row: {
+    display: 'grid',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  header: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    backgroundColor: tokens.colorNeutralBackground3,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  openRow: {
+    position: 'sticky',
+    top: '37px',
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground2,
+    boxShadow: tokens.shadow2,
+  },
+  cell: {
+    padding: '4px',
+    borderLeft: `1px solid ${tokens.colorNeutralStroke3}`,
+    minHeight: '36px',
+    minWidth: 0,
+  },
+  nameCell: {
+    position: 'sticky',
+    left: 0,
+    zIndex: 1,
+    padding: '6px 8px',
+    backgroundColor: 'inherit',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
+    cursor: 'grab',
+  },
+  over: { backgroundColor: tokens.colorBrandBackground2 },
+  over100: { color: tokens.colorPaletteRedForeground1 },
+  assignHere: { fontSize: tokens.fontSizeBase200 },
+});
+
+export function columns(days: number): string {
+  return `${NAME_COLUMN}px repeat(${days}, minmax(${DAY_COLUMN}px, 1fr))`;
+}
