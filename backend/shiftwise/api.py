@@ -7,13 +7,40 @@ from fastapi import APIRouter
 from shiftwise.assignments.endpoints import router as assignments
 from shiftwise.audit.endpoints import router as audit
 from shiftwise.auth.endpoints import router as auth
+from shiftwise.availability.endpoints import router as availability
+from shiftwise.compliance.endpoints import router as compliance
 from shiftwise.locations.endpoints import router as locations
+from shiftwise.open_shifts.endpoints import router as open_shifts
 from shiftwise.organisation.endpoints import router as organisation
 from shiftwise.people.endpoints import router as people
+from shiftwise.planning.endpoints import router as planning
+from shiftwise.schedule.endpoints import router as schedule
 from shiftwise.shifts.endpoints import router as shifts
 from shiftwise.skills.endpoints import router as skills
+from shiftwise.swaps.endpoints import router as swaps
+from shiftwise.templates.endpoints import router as templates
+from shiftwise.time_off.endpoints import router as time_off
 from shiftwise.users.endpoints import router as users
 
 api_router = APIRouter(prefix="/api/v1")
-for router in (auth, organisation, locations, skills, people, users, shifts, assignments, audit):
+# Planning's fixed paths (/shifts/copy, /shifts/bulk) come before /shifts/{shift_id}.
+for router in (
+    auth,
+    organisation,
+    locations,
+    skills,
+    people,
+    users,
+    planning,
+    shifts,
+    assignments,
+    templates,
+    compliance,
+    availability,
+    time_off,
+    open_shifts,
+    swaps,
+    schedule,
+    audit,
+):
     api_router.include_router(router)

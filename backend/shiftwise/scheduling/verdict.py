@@ -1,0 +1,97 @@
+"""Turning the engine's violations into the API's answer: refuse, override or warn."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shiftwise import errors
+from shiftwise.models import Shift
+from shiftwise.scheduling import rules
+from shiftwise.scheduling.facts import load_people_facts, load_rule_book, shift_fact
+
+# Hard rules no written reason can set aside: the database refuses them anyway, or
+# the person cannot work at all.
+NEVER_OVERRIDABLE = frozenset({rules.RuleCode.overlap, rules.RuleCode.inactive_person})
+
+
+def to_api(v: rules.Violation) -> errors.Violation:
+    records: dict[str, object] = {"person_id": str(v.person_id)}
+    for kind in rules.RecordKind:
+        ids = [str(r.id) for r in v.records if r.kind is kind]
+        if ids:
+            records[f"{kind.value}_ids"] = ids
+    for name in ("amount", "limit", "cost"):
+        value = getattr(v, name)
+        if value is not None:
+            records[name] = str(value)
+    if v.local_date is not None:
+        records["local_date"] = v.local_date.isoformat()
+    return errors.Violation(
+        rule=v.code.value, severity=v.severity.value, message=v.message, records=records
+    )
+
+
+def enforce(
+    found: Sequence[rules.Violation],
+    *,
+    may_override: bool,
+    override_reason: str | None,
+) -> list[errors.Violation]:
+    """Raise 409 listing the hard violations unless overridden; return the warnings.
+
+    An override needs a coordinator (or admin) and a written reason, and never
+    covers the rules in NEVER_OVERRIDABLE. Overridden hard violations are returned
+    with the warnings so the caller can audit them.
+    """
+    hard = [v for v in found if v.is_hard]
+    if hard:
+        absolute = [v for v in hard if v.code in NEVER_OVERRIDABLE]
+        if absolute or not may_override or not (override_reason and override_reason.strip()):
+            detail = "; ".join(v.message for v in hard)
+            hint = (
+                ""
+                if absolute or not may_override
+                else " A coordinator may override with a written reason."
+            )
+            raise errors.Conflict(
+                f"The change breaks {len(hard)} rule(s): {detail}.{hint}",
+                code="rule_violation",
+                violations=[to_api(v) for v in hard],
+            )
+    return [to_api(v) for v in found]
+
+
+async def check_people_on_shift(
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    shift: Shift,
+    time_zone: str,
+    person_ids: Iterable[uuid.UUID],
+    *,
+    exclude_assignment_ids: Iterable[uuid.UUID] = (),
+    exclude_shift_ids: Iterable[uuid.UUID] = (),
+) -> dict[uuid.UUID, list[rules.Violation]]:
+    """What assigning each person to `shift` would break (nothing is changed)."""
+    people = await load_people_facts(
+        session,
+        organisation_id,
+        person_ids,
+        shift.starts_at,
+        shift.ends_at,
+        exclude_assignment_ids=exclude_assignment_ids,
+    )
+    book = await load_rule_book(session, organisation_id)
+    fact = shift_fact(shift, time_zone)
+    skip = set(exclude_shift_ids) | {shift.id}
+    verdicts: dict[uuid.UUID, list[rules.Violation]] = {}
+    for person_id, facts in people.items():
+        others = [a for a in facts.assignments if a.id not in skip]
+        if len(others) != len(facts.assignments):
+            facts = facts.with_assignments(others)
+        verdicts[person_id] = rules.check_assignment(
+            fact, facts, book.for_(shift.location_id, person_id)
+        )
+    return verdicts

@@ -1,0 +1,43 @@
+"""Recording events for delivery, in the transaction of the change that caused them.
+
+Nothing here talks to a broker: a relay hands committed rows on (the notifications
+work builds it). Recording the same `dedupe_key` twice keeps the first row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shiftwise.models import OutboxEvent
+
+
+async def record_event(
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    topic: str,
+    *,
+    person_id: uuid.UUID | None = None,
+    payload: dict[str, Any] | None = None,
+    dedupe_key: str | None = None,
+) -> OutboxEvent:
+    """Add one event (e.g. topic "assignment.created" for the person it concerns)."""
+    if dedupe_key is not None:
+        existing = await session.scalar(
+            select(OutboxEvent).where(OutboxEvent.dedupe_key == dedupe_key)
+        )
+        if existing is not None:
+            return existing
+    event = OutboxEvent(
+        organisation_id=organisation_id,
+        topic=topic,
+        person_id=person_id,
+        payload=payload or {},
+        dedupe_key=dedupe_key,
+    )
+    session.add(event)
+    await session.flush()
+    return event
