@@ -17,13 +17,6 @@ from shiftwise.scheduling.rules.violations import fmt_day
 _DAY = timedelta(days=1)
 
 
-def _by_day(tl: Timeline) -> dict[date, list[int]]:
-    days: dict[date, list[int]] = {}
-    for i, shift in enumerate(tl.shifts):
-        days.setdefault(shift.local_date, []).append(i)
-    return days
-
-
 def _runs(days: list[date]) -> Iterator[list[date]]:
     """Maximal runs of consecutive dates in a sorted list."""
     run: list[date] = []
@@ -40,15 +33,18 @@ def max_consecutive_days(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     limit = cfg.number("days")
     if limit is None:
         return
-    by_day = _by_day(tl)
+    by_day = tl.by_day
     for run in _runs(sorted(by_day)):
         if len(run) > limit:
+            indices = [i for day in run for i in by_day[day]]
+            if not tl.wants(indices):
+                continue
             yield tl.found(
                 RuleCode.max_consecutive_days,
                 cfg,
                 f"{len(run)} working days in a row, {fmt_day(run[0])} to {fmt_day(run[-1])} "
                 f"(maximum {limit:g}).",
-                [i for day in run for i in by_day[day]],
+                indices,
                 local_date=run[0],
                 amount=Decimal(len(run)),
                 limit=Decimal(str(limit)),
@@ -59,17 +55,20 @@ def min_consecutive_days_off(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     minimum = cfg.number("days")
     if minimum is None:
         return
-    by_day = _by_day(tl)
+    by_day = tl.by_day
     days = sorted(by_day)
     for before, after in itertools.pairwise(days):
         off = (after - before).days - 1
         if 0 < off < minimum:
+            indices = [*by_day[before], *by_day[after]]
+            if not tl.wants(indices):
+                continue
             yield tl.found(
                 RuleCode.min_consecutive_days_off,
                 cfg,
                 f"Only {off} day{'s' if off != 1 else ''} off between {fmt_day(before)} and "
                 f"{fmt_day(after)} (minimum {minimum:g}).",
-                [*by_day[before], *by_day[after]],
+                indices,
                 local_date=before + _DAY,
                 amount=Decimal(off),
                 limit=Decimal(str(minimum)),
@@ -107,12 +106,15 @@ def max_weekends(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
         if any(members <= earlier for earlier in reported):
             continue
         reported.append(members)
+        indices = [i for k in window for i in worked[k]]
+        if not tl.wants(indices):
+            continue
         yield tl.found(
             RuleCode.max_weekends,
             cfg,
             f"{len(window)} weekends worked in the {weeks:g} weeks from {fmt_day(start)} "
             f"(maximum {allowed:g}).",
-            [i for k in window for i in worked[k]],
+            indices,
             local_date=start,
             amount=Decimal(len(window)),
             limit=Decimal(str(allowed)),

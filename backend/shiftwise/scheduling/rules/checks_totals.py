@@ -7,7 +7,7 @@ change counts 7 or 9 hours. Weeks begin on the organisation's week start.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -23,34 +23,35 @@ from shiftwise.scheduling.rules.violations import (
 )
 
 
-def _buckets(tl: Timeline, key: Callable[[date], date]) -> dict[date, list[int]]:
-    buckets: dict[date, list[int]] = {}
-    for i, shift in enumerate(tl.shifts):
-        buckets.setdefault(key(shift.local_date), []).append(i)
-    return buckets
-
-
-def _focus_bucket(tl: Timeline, key: Callable[[date], date]) -> dict[date, list[int]]:
-    """Only the bucket of the proposed shift, when there is one."""
+def _by_day(tl: Timeline) -> dict[date, list[int]]:
     if tl.focus is None:
-        return _buckets(tl, key)
-    target = key(tl.shifts[tl.focus].local_date)
-    return {target: [i for i, s in enumerate(tl.shifts) if key(s.local_date) == target]}
+        return tl.by_day
+    day = tl.shifts[tl.focus].local_date
+    return {day: tl.by_day[day]}
+
+
+def _by_week(tl: Timeline) -> dict[date, list[int]]:
+    """Shift positions per organisation week; only the proposed shift's week
+    when there is one."""
+    weeks = tl.weeks
+    if tl.focus is not None:
+        target = weeks[tl.focus]
+        return {target: [i for i, week in enumerate(weeks) if week == target]}
+    buckets: dict[date, list[int]] = {}
+    for i, week in enumerate(weeks):
+        buckets.setdefault(week, []).append(i)
+    return buckets
 
 
 def _paid(tl: Timeline, indices: list[int]) -> int:
     return sum(tl.shifts[i].paid_minutes for i in indices)
 
 
-def _identity(day: date) -> date:
-    return day
-
-
 def max_hours_per_day(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     limit = cfg.minutes("hours")
     if limit is None:
         return
-    for day, indices in _focus_bucket(tl, _identity).items():
+    for day, indices in _by_day(tl).items():
         total = _paid(tl, indices)
         if total > limit:
             yield tl.found(
@@ -78,7 +79,7 @@ def max_hours_per_week(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     limit = _weekly_limit(tl, cfg)
     if limit is None:
         return
-    for week, indices in _focus_bucket(tl, tl.week_of).items():
+    for week, indices in _by_week(tl).items():
         total = _paid(tl, indices)
         if total > limit:
             yield tl.found(
@@ -99,7 +100,7 @@ def overtime(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
         return
     multiplier = Decimal(str(cfg.number("multiplier") or 1))
     rate = tl.person.contract.hourly_rate
-    for week, indices in _focus_bucket(tl, tl.week_of).items():
+    for week, indices in _by_week(tl).items():
         total = _paid(tl, indices)
         if total <= threshold:
             continue
@@ -119,17 +120,13 @@ def overtime(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
         )
 
 
-def _period_indices(tl: Timeline) -> list[int]:
-    return [i for i, s in enumerate(tl.shifts) if tl.in_period(s)]
-
-
 def max_hours_per_period(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     limit = cfg.minutes("hours")
     if limit is None or tl.period is None:
         return
     if tl.focus is not None and not tl.in_period(tl.shifts[tl.focus]):
         return
-    indices = _period_indices(tl)
+    indices = tl.period_indices
     total = _paid(tl, indices)
     if total > limit:
         start, end = tl.period
@@ -158,7 +155,7 @@ def min_hours_per_period(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     start, end = tl.period
     days = (end - start + timedelta(days=1)).days
     target = round(per_week * 60 * days / 7)
-    indices = _period_indices(tl)
+    indices = tl.period_indices
     total = _paid(tl, indices)
     if total < target:
         yield tl.found(

@@ -13,7 +13,7 @@ from datetime import date
 
 from shiftwise.scheduling.rules import checks_days, checks_pairs, checks_shift, checks_totals
 from shiftwise.scheduling.rules.config import RuleCode, RuleConfig, RuleSet
-from shiftwise.scheduling.rules.facts import Id, PersonFacts, ShiftFact
+from shiftwise.scheduling.rules.facts import Id, PersonFacts, ShiftFact, timeline_key
 from shiftwise.scheduling.rules.timeline import Found, Timeline
 from shiftwise.scheduling.rules.violations import Violation
 
@@ -93,7 +93,7 @@ def check_schedule(
         effective = rules(person) if callable(rules) else rules
         shifts = sorted(
             [*person.assignments, *extra.pop(person.person_id, ())],
-            key=lambda s: (s.starts_at, s.ends_at),
+            key=timeline_key,
         )
         timeline = Timeline(person, shifts, effective, period)
         for found in _run(timeline):

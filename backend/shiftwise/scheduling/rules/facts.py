@@ -2,8 +2,8 @@
 
 Instants are aware datetimes normalised to UTC; local dates and times are
 always those of the shift's location zone. Derived values (local start, paid
-minutes, kind) are computed once per object and cached, because the same
-facts are checked many times (candidates, the week grid, solver output).
+minutes, kind, sorted assignments) are computed once at construction, because
+the same facts are checked many times (candidates, the week grid, solver output).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from functools import cached_property
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -64,13 +63,38 @@ class ShiftFact:
     # Premium on the person's rate for this shift (nights, holidays); 1 = none.
     rate_multiplier: Decimal = Decimal(1)
 
+    # Derived once at construction (the same facts are judged many times).
+    zone: ZoneInfo = field(init=False, repr=False, compare=False)
+    local_start: datetime = field(init=False, repr=False, compare=False)
+    local_end: datetime = field(init=False, repr=False, compare=False)
+    local_date: date = field(init=False, repr=False, compare=False)  # its start's local date
+    elapsed_minutes: int = field(init=False, repr=False, compare=False)  # real, DST-true
+    paid_minutes: int = field(init=False, repr=False, compare=False)  # minus the unpaid break
+    effective_kind: str = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
-        object.__setattr__(self, "starts_at", _utc(self.starts_at, "starts_at"))
-        object.__setattr__(self, "ends_at", _utc(self.ends_at, "ends_at"))
-        if self.ends_at <= self.starts_at:
+        starts_at = _utc(self.starts_at, "starts_at")
+        ends_at = _utc(self.ends_at, "ends_at")
+        if ends_at <= starts_at:
             raise ValueError("a shift must end after it starts")
-        if self.break_minutes < 0 or self.break_minutes * 60 >= self.elapsed_seconds:
+        elapsed = int((ends_at - starts_at).total_seconds()) // 60
+        if self.break_minutes < 0 or self.break_minutes >= elapsed:
             raise ValueError("break_minutes must be >= 0 and shorter than the shift")
+        zone = ZoneInfo(self.time_zone)
+        local_start = starts_at.astimezone(zone)
+        kind = self.kind if self.kind is not None else derive_kind(local_start.time())
+        for name, value in (
+            ("starts_at", starts_at),
+            ("ends_at", ends_at),
+            ("zone", zone),
+            ("local_start", local_start),
+            ("local_end", ends_at.astimezone(zone)),
+            ("local_date", local_start.date()),
+            ("elapsed_minutes", elapsed),
+            ("paid_minutes", elapsed - self.break_minutes),
+            ("effective_kind", kind),
+        ):
+            object.__setattr__(self, name, value)
 
     @classmethod
     def from_local(
@@ -95,40 +119,6 @@ class ShiftFact:
             time_zone,
             **kwargs,  # type: ignore[arg-type]
         )
-
-    @cached_property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.time_zone)
-
-    @cached_property
-    def local_start(self) -> datetime:
-        return self.starts_at.astimezone(self.zone)
-
-    @cached_property
-    def local_end(self) -> datetime:
-        return self.ends_at.astimezone(self.zone)
-
-    @cached_property
-    def local_date(self) -> date:
-        """The shift's day: the local date of its start."""
-        return self.local_start.date()
-
-    @cached_property
-    def elapsed_seconds(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds())
-
-    @cached_property
-    def elapsed_minutes(self) -> int:
-        return self.elapsed_seconds // 60
-
-    @cached_property
-    def paid_minutes(self) -> int:
-        """Real elapsed minutes minus the unpaid break (DST-true)."""
-        return self.elapsed_minutes - self.break_minutes
-
-    @cached_property
-    def effective_kind(self) -> str:
-        return self.kind if self.kind is not None else derive_kind(self.local_start.time())
 
 
 @dataclass(frozen=True)
@@ -200,11 +190,32 @@ class PersonFacts:
     availability_exceptions: tuple[AvailabilityException, ...] = ()
     time_off: tuple[TimeOff, ...] = ()
 
+    # Derived once at construction.
+    skill_expiry: Mapping[Id, date | None] = field(init=False, repr=False)
+    sorted_assignments: tuple[ShiftFact, ...] = field(init=False, repr=False)
+    pattern_by_weekday: Mapping[int, tuple[AvailabilitySlot, ...]] = field(init=False, repr=False)
+    exceptions_by_day: Mapping[date, tuple[AvailabilityException, ...]] = field(
+        init=False, repr=False
+    )
+
     def __post_init__(self) -> None:
         for name in ("assignments", "availability", "availability_exceptions", "time_off"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
+        pattern: dict[int, list[AvailabilitySlot]] = {}
+        for slot in self.availability:
+            pattern.setdefault(slot.weekday, []).append(slot)
+        exceptions: dict[date, list[AvailabilityException]] = {}
+        for exc in self.availability_exceptions:
+            exceptions.setdefault(exc.day, []).append(exc)
+        for name, value in (
+            ("skill_expiry", cast(Mapping[Id, date | None], self.skills)),
+            ("sorted_assignments", tuple(sorted(self.assignments, key=timeline_key))),
+            ("pattern_by_weekday", {d: tuple(v) for d, v in pattern.items()}),
+            ("exceptions_by_day", {d: tuple(v) for d, v in exceptions.items()}),
+        ):
+            object.__setattr__(self, name, value)
 
     def with_assignments(self, assignments: Iterable[ShiftFact]) -> PersonFacts:
         return PersonFacts(
@@ -218,35 +229,14 @@ class PersonFacts:
             self.time_off,
         )
 
-    @cached_property
-    def skill_expiry(self) -> Mapping[Id, date | None]:
-        return cast(Mapping[Id, date | None], self.skills)
-
-    @cached_property
-    def sorted_assignments(self) -> tuple[ShiftFact, ...]:
-        return tuple(sorted(self.assignments, key=_start_key))
-
     def timeline_with(self, shift: ShiftFact) -> tuple[list[ShiftFact], int]:
         """The person's shifts in start order with `shift` inserted; its index."""
         shifts = list(self.sorted_assignments)
-        index = bisect.bisect_right(shifts, _start_key(shift), key=_start_key)
+        index = bisect.bisect_right(shifts, timeline_key(shift), key=timeline_key)
         shifts.insert(index, shift)
         return shifts, index
 
-    @cached_property
-    def pattern_by_weekday(self) -> dict[int, tuple[AvailabilitySlot, ...]]:
-        by_day: dict[int, list[AvailabilitySlot]] = {}
-        for slot in self.availability:
-            by_day.setdefault(slot.weekday, []).append(slot)
-        return {day: tuple(slots) for day, slots in by_day.items()}
 
-    @cached_property
-    def exceptions_by_day(self) -> dict[date, tuple[AvailabilityException, ...]]:
-        by_day: dict[date, list[AvailabilityException]] = {}
-        for exc in self.availability_exceptions:
-            by_day.setdefault(exc.day, []).append(exc)
-        return {day: tuple(items) for day, items in by_day.items()}
-
-
-def _start_key(shift: ShiftFact) -> tuple[datetime, datetime]:
-    return shift.starts_at, shift.ends_at
+def timeline_key(shift: ShiftFact) -> tuple[datetime, datetime, str, str]:
+    """Start order, with a stable tie-break so every path orders shifts alike."""
+    return shift.starts_at, shift.ends_at, shift.time_zone, str(shift.id)

@@ -11,6 +11,8 @@ from shiftwise.scheduling.rules.config import RuleCode, RuleConfig, RuleSet
 from shiftwise.scheduling.rules.facts import PersonFacts, ShiftFact
 from shiftwise.scheduling.rules.violations import Record, RecordKind, Violation, fmt_span
 
+_DAYS = tuple(timedelta(days=n) for n in range(7))
+
 
 def span(shift: ShiftFact) -> str:
     """The shift's local start and end, for messages."""
@@ -34,17 +36,51 @@ class Timeline:
     # The proposed shift's position in check_assignment; None judges everything.
     focus: int | None = None
     _week_start: int = field(init=False)
+    _by_day: dict[date, list[int]] | None = field(init=False, default=None)
+    _weeks: list[date] | None = field(init=False, default=None)
+    _period_indices: list[int] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self._week_start = self.rules.week_start
 
+    def wants(self, indices: Iterable[int]) -> bool:
+        """Whether a violation over `indices` is to be reported (it involves the
+        proposed shift, if any). Checked before a message is built."""
+        return self.focus is None or self.focus in indices
+
+    # Shared by several rules; computed on first use (plain attributes, because
+    # functools.cached_property takes a lock on every first access in 3.11).
+    @property
+    def by_day(self) -> dict[date, list[int]]:
+        if self._by_day is None:
+            days: dict[date, list[int]] = {}
+            for i, shift in enumerate(self.shifts):
+                days.setdefault(shift.local_date, []).append(i)
+            self._by_day = days
+        return self._by_day
+
+    @property
+    def weeks(self) -> list[date]:
+        """The organisation week (its first local date) of each shift."""
+        if self._weeks is None:
+            ws = self._week_start
+            self._weeks = [
+                s.local_date - _DAYS[(s.local_date.weekday() - ws) % 7] for s in self.shifts
+            ]
+        return self._weeks
+
+    @property
+    def period_indices(self) -> list[int]:
+        if self._period_indices is None:
+            first, last = self.period or (date.max, date.min)
+            self._period_indices = [
+                i for i, s in enumerate(self.shifts) if first <= s.local_date <= last
+            ]
+        return self._period_indices
+
     def targets(self) -> Iterable[int]:
         """Shifts a per-shift rule must judge."""
         return range(len(self.shifts)) if self.focus is None else (self.focus,)
-
-    def week_of(self, day: date) -> date:
-        """The first local date of the organisation week containing `day`."""
-        return day - timedelta(days=(day.weekday() - self._week_start) % 7)
 
     def in_period(self, shift: ShiftFact) -> bool:
         return self.period is not None and self.period[0] <= shift.local_date <= self.period[1]

@@ -65,17 +65,25 @@ def fmt_hours(minutes: int) -> str:
     return f"{whole} h" if rest == 0 else f"{whole} h {rest} min"
 
 
-def fmt_local(value: datetime) -> str:
-    """'Sun 31 Mar 2024 22:00 GMT': a local instant with its zone abbreviation."""
-    return f"{value:%a} {value.day} {value:%b %Y %H:%M %Z}"
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def fmt_day(value: date) -> str:
-    return f"{value:%a} {value.day} {value:%b %Y}"
+    """'Sun 31 Mar 2024' (fixed English names: strftime depends on the locale)."""
+    return f"{_WEEKDAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def fmt_local(value: datetime) -> str:
+    """'Sun 31 Mar 2024 22:00 GMT': a local instant with its zone abbreviation."""
+    return f"{fmt_day(value.date())} {value.hour:02d}:{value.minute:02d} {value.tzname()}"
 
 
 def fmt_span(start: datetime, end: datetime) -> str:
     """'Mon 4 Mar 2024 07:00–15:00 GMT', or both ends in full across days/offsets."""
     if start.date() == end.date() and start.tzname() == end.tzname():
-        return f"{fmt_day(start.date())} {start:%H:%M}–{end:%H:%M %Z}"
+        return (
+            f"{fmt_day(start.date())} {start.hour:02d}:{start.minute:02d}–"
+            f"{end.hour:02d}:{end.minute:02d} {end.tzname()}"
+        )
     return f"{fmt_local(start)} – {fmt_local(end)}"
