@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { AccountRoute } from '@/routes/AccountRoute';
 import { HomeRoute } from '@/routes/HomeRoute';
 import { LocationsRoute } from '@/routes/LocationsRoute';
+import { MyScheduleRoute } from '@/routes/MyScheduleRoute';
 import { NotFoundRoute } from '@/routes/NotFoundRoute';
 import { ScheduleRoute } from '@/routes/ScheduleRoute';
 import { SignInRoute } from '@/routes/SignInRoute';
@@ -17,6 +18,7 @@ export function createAppRouter() {
         { index: true, element: <HomeRoute /> },
         { path: 'account', element: <AccountRoute /> },
         { path: 'schedule', element: <ScheduleRoute /> },
+        { path: 'my-schedule', element: <MyScheduleRoute /> },
         { path: 'locations', element: <LocationsRoute /> },
         { path: 'skills', element: <SkillsRoute /> },
         { path: '*', element: <NotFoundRoute /> },

@@ -2,6 +2,7 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const NAME_COLUMN = 200;
 export const DAY_COLUMN = 140;
+const HEADER_HEIGHT = 40;
 
 export const useGridStyles = makeStyles({
   scroller: {
@@ -20,13 +21,15 @@ export const useGridStyles = makeStyles({
   header: {
     position: 'sticky',
     top: 0,
+    height: `${HEADER_HEIGHT}px`,
+    alignItems: 'center',
     zIndex: 2,
     backgroundColor: tokens.colorNeutralBackground3,
     fontWeight: tokens.fontWeightSemibold,
   },
   openRow: {
     position: 'sticky',
-    top: '37px',
+    top: `${HEADER_HEIGHT}px`,
     zIndex: 1,
     backgroundColor: tokens.colorNeutralBackground2,
     boxShadow: tokens.shadow2,
