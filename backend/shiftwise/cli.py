@@ -64,7 +64,6 @@ def serve(
         # Our own middleware writes one structured line per request.
         access_log=False,
         log_level=settings.log_level.lower(),
-        proxy_headers=False,
     )
 
 
