@@ -91,6 +91,18 @@ test-sqlite: sync
 frontend-check:
 	cd $(FRONTEND) && { [ -d node_modules ] || npm ci; } && npm run check
 
+.PHONY: client frontend-e2e
+
+# Regenerate frontend/src/client from the backend's OpenAPI spec (no server needed).
+client: sync frontend-deps
+	cd $(FRONTEND) && npm run client
+
+# Browser tests: the real server on a fresh SQLite database with demo data, in Debian's
+# Chromium (playwright-core drives it; no browser is downloaded).
+frontend-e2e: sync frontend-deps
+	@if [ ! -x /usr/bin/chromium ]; then apt-get update && apt-get install -y chromium; fi
+	cd $(FRONTEND) && npm run e2e
+
 ## ---- measuring ---------------------------------------------------------------
 
 # 1,000 people and 20,000 shifts; measures the API on SQLite and PostgreSQL and
