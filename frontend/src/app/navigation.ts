@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/my-schedule', label: 'My schedule', roles: ['staff'] },
   { to: '/locations', label: 'Locations', roles: ['admin', 'coordinator'] },
   { to: '/skills', label: 'Skills', roles: ['admin', 'coordinator'] },
+  { to: '/people', label: 'People', roles: ['admin', 'coordinator'] },
 ];
 
 export function navFor(role: Role): NavItem[] {

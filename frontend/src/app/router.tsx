@@ -4,6 +4,7 @@ import { HomeRoute } from '@/routes/HomeRoute';
 import { LocationsRoute } from '@/routes/LocationsRoute';
 import { MyScheduleRoute } from '@/routes/MyScheduleRoute';
 import { NotFoundRoute } from '@/routes/NotFoundRoute';
+import { PeopleRoute } from '@/routes/PeopleRoute';
 import { ScheduleRoute } from '@/routes/ScheduleRoute';
 import { SignInRoute } from '@/routes/SignInRoute';
 import { SkillsRoute } from '@/routes/SkillsRoute';
@@ -21,6 +22,7 @@ export function createAppRouter() {
         { path: 'my-schedule', element: <MyScheduleRoute /> },
         { path: 'locations', element: <LocationsRoute /> },
         { path: 'skills', element: <SkillsRoute /> },
+        { path: 'people', element: <PeopleRoute /> },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

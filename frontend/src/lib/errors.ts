@@ -63,16 +63,22 @@ export function fieldName(path: string): string {
   return path.replace(/^(body|query|path)\./, '');
 }
 
-/** Field errors keyed by form field name; the rest stay for a form-level message. */
+/**
+ * Field errors keyed by form field name (an API field may be aliased to the form's name for
+ * it); the rest stay for a form-level message.
+ */
 export function splitFieldErrors(
   error: ApiError,
   known: readonly string[],
+  aliases: Readonly<Record<string, string>> = {},
 ): { byField: Record<string, string>; other: string[] } {
   const byField: Record<string, string> = {};
   const other: string[] = [];
   for (const f of error.fields) {
-    const name = fieldName(f.field);
-    const top = name.split('.')[0] ?? name;
+    const raw = fieldName(f.field);
+    const rawTop = raw.split('.')[0] ?? raw;
+    const name = aliases[raw] ?? raw;
+    const top = aliases[rawTop] ?? rawTop;
     if (known.includes(name)) byField[name] = f.message;
     else if (known.includes(top)) byField[top] = f.message;
     else other.push(f.message);

@@ -9,9 +9,10 @@ export function applyApiErrors<T extends FieldValues>(
   thrown: unknown,
   setError: UseFormSetError<T>,
   fields: readonly Path<T>[],
+  aliases: Readonly<Record<string, Path<T>>> = {},
 ): string {
   const error = toApiError(thrown);
-  const { byField, other } = splitFieldErrors(error, fields);
+  const { byField, other } = splitFieldErrors(error, fields, aliases);
   for (const [name, message] of Object.entries(byField)) {
     setError(name as Path<T>, { type: 'server', message });
   }

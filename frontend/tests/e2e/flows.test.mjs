@@ -78,6 +78,18 @@ describe('staff', () => {
     }));
 });
 
+describe('admin', () => {
+  test('lists people and is told in words what a new person lacks', () =>
+    withSession('admin@harbourview.example', undefined, async (page) => {
+      await page.getByRole('tab', { name: 'People' }).click();
+      await page.getByRole('table', { name: 'People' }).getByRole('row').nth(5).waitFor();
+      await page.getByRole('button', { name: 'New person' }).click();
+      await page.getByRole('button', { name: 'Add person' }).click();
+      await page.getByText('Enter the name colleagues know them by.').waitFor();
+      await screenshot(page, 'admin-new-person');
+    }));
+});
+
 describe('session', () => {
   test('an ended session returns to sign-in with a note, not a blank page', () =>
     withSession('admin@harbourview.example', undefined, async (page) => {
