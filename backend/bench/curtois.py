@@ -221,7 +221,7 @@ class Row:
         return 100.0 * (self.objective - self.best) / self.best
 
 
-def run(number: int, time_limit: float, verbose: bool = False) -> Row:
+def run(number: int, time_limit: float, verbose: bool = False, lns: bool = False) -> Row:
     inst = parse(DATA_DIR / f"Instance{number}.txt")
     problem = to_problem(inst)
 
@@ -232,7 +232,7 @@ def run(number: int, time_limit: float, verbose: bool = False) -> Row:
     started = time.monotonic()
     solution = solve(
         problem,
-        SolveOptions(time_limit_s=time_limit, explain=False),
+        SolveOptions(time_limit_s=time_limit, explain=False, lns=lns),
         on_progress=progress,
     )
     wall = time.monotonic() - started
@@ -265,12 +265,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=60.0, help="seconds per instance")
     ap.add_argument("--instances", default="1-24", help="e.g. 1-24 or 1,5,9-11")
     ap.add_argument("--verbose", action="store_true", help="print progress while solving")
+    ap.add_argument("--lns", action="store_true", help="add the solver's own LNS thread")
     args = ap.parse_args(argv)
     out = sys.stdout
     out.write(
         f"Curtois & Qu instances, {args.time_limit:g} s per instance, "
         f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
-        f"Python {platform.python_version()}\n\n"
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}\n\n"
     )
     out.write("| instance | objective | best known | gap % | bound | time to best (s) "
               "| wall (s) | proven optimal |\n")  # fmt: skip
@@ -278,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     out.flush()
     rows = []
     for n in parse_range(args.instances):
-        row = run(n, args.time_limit, args.verbose)
+        row = run(n, args.time_limit, args.verbose, args.lns)
         rows.append(row)
         gap = "—" if row.gap is None else f"{row.gap:.2f}"
         out.write(

@@ -18,7 +18,7 @@ from .problem import Demand, Person, Problem
 class _State:
     person: Person
     days: set[int] = field(default_factory=set)
-    worked: list[Demand] = field(default_factory=list)
+    by_day: dict[int, list[Demand]] = field(default_factory=lambda: defaultdict(list))
     kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     minutes: int = 0
     weekends: set[int] = field(default_factory=set)
@@ -87,7 +87,7 @@ def greedy(problem: Problem) -> list[tuple[str, str]]:
 
 def _take(index: Index, s: _State, d: Demand) -> None:
     s.days.add(d.day)
-    s.worked.append(d)
+    s.by_day[d.day].append(d)
     s.kinds[d.kind] += 1
     s.minutes += d.minutes
     if d.day in index.weekend_of_day:
@@ -99,12 +99,15 @@ def _fits(index: Index, s: _State, d: Demand, rest: int) -> bool:
     lim = p.limits
     if static_blockers(p, d):
         return False
-    if sum(1 for o in s.worked if o.day == d.day) >= lim.max_shifts_per_day:
+    if len(s.by_day.get(d.day, ())) >= lim.max_shifts_per_day:
         return False
-    for o in s.worked:
-        if o.start < d.end + rest and d.start < o.end + rest:
-            return False
-        if o.day == d.day - 1 and (o.kind, d.kind) in index.forbidden:
+    reach = rest // 1440 + 2  # days either side a clash or a short rest can come from
+    for day in range(d.day - reach, d.day + reach + 1):
+        for o in s.by_day.get(day, ()):
+            if o.start < d.end + rest and d.start < o.end + rest:
+                return False
+    for o in s.by_day.get(d.day - 1, ()):
+        if (o.kind, d.kind) in index.forbidden:
             return False
     cap = lim.max_shifts_by_kind.get(d.kind)
     if cap is not None and s.kinds[d.kind] >= cap:

@@ -23,6 +23,8 @@ from .check import Index, static_blockers
 from .problem import Demand, Person, Problem
 
 Var = Any  # cp_model.IntVar; ortools ships no type stubs
+S = cp_model.LinearExpr.sum  # flat sums: Python's sum() nests one node per term
+W = cp_model.LinearExpr.weighted_sum
 Lit = Any  # a literal, or a Python bool for a constant
 
 
@@ -35,17 +37,17 @@ class Built:
     constants: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     eligible: dict[str, list[Demand]] = field(default_factory=dict)
     infeasible: list[str] = field(default_factory=list)
-    automata: bool = True
+    stretches: str = "both"  # "automaton", "clauses" or "both" (redundant, for propagation)
+    successors: dict[str, list[str]] = field(default_factory=dict)
 
     def term(self, name: str, coef: int, var: Var) -> None:
         if coef:
             self.terms[name].append((coef, var))
 
     def objective(self) -> Any:
-        return sum(
-            (c * v for items in self.terms.values() for c, v in items),
-            sum(self.constants.values()),
-        )
+        pairs = [(v, c) for items in self.terms.values() for c, v in items]
+        expr = cp_model.LinearExpr.weighted_sum([v for v, _ in pairs], [c for _, c in pairs])
+        return expr + sum(self.constants.values())
 
 
 def clash_cliques(demands: Sequence[Demand], rest: int) -> list[list[Demand]]:
@@ -68,10 +70,12 @@ def clash_cliques(demands: Sequence[Demand], rest: int) -> list[list[Demand]]:
     return cliques
 
 
-def build(problem: Problem) -> Built:
+def build(problem: Problem, stretches: str = "both") -> Built:
     index = Index.of(problem)
     model = cp_model.CpModel()
-    b = Built(model=model, index=index)
+    b = Built(model=model, index=index, stretches=stretches)
+    for s in problem.successions:
+        b.successors.setdefault(s.first, []).append(s.then)
     fixed = {(e.person_id, e.demand_id) for e in problem.existing if e.fixed}
 
     for person in problem.people:
@@ -86,7 +90,10 @@ def build(problem: Problem) -> Built:
             b.infeasible.append(f"fixed assignment of {pid} to {did} breaks a hard rule")
             model.add_bool_or([])
 
-    cliques = clash_cliques(problem.demands, problem.min_rest_minutes)
+    cliques = [
+        (c, len({d.day for d in c}) == 1)
+        for c in clash_cliques(problem.demands, problem.min_rest_minutes)
+    ]
     for person in problem.people:
         _person(b, person, cliques)
     _cover(b)
@@ -97,7 +104,7 @@ def build(problem: Problem) -> Built:
     return b
 
 
-def _person(b: Built, person: Person, cliques: list[list[Demand]]) -> None:
+def _person(b: Built, person: Person, cliques: list[tuple[list[Demand], bool]]) -> None:
     model = b.model
     problem = b.index.problem
     lim = person.limits
@@ -123,9 +130,9 @@ def _person(b: Built, person: Person, cliques: list[list[Demand]]) -> None:
             w = model.new_bool_var(f"w[{pid},{day}]")
             lits = [x[d.id] for d in ds]
             if lim.max_shifts_per_day == 1:
-                model.add(sum(lits) == w)
+                model.add(S(lits) == w)
             else:
-                model.add(sum(lits) <= lim.max_shifts_per_day)
+                model.add(S(lits) <= lim.max_shifts_per_day)
                 model.add_max_equality(w, lits)
             work.append(w)
     kind_day: dict[tuple[int, str], Lit] = {}
@@ -137,56 +144,60 @@ def _person(b: Built, person: Person, cliques: list[list[Demand]]) -> None:
             model.add_max_equality(y, [x[d.id] for d in ds])
             kind_day[day, kind] = y
 
-    single_day = lim.max_shifts_per_day == 1
-    for clique in cliques:
-        if single_day and len({d.day for d in clique}) == 1:
+    for clique, one_day in cliques:
+        if one_day and lim.max_shifts_per_day == 1:
             continue  # already implied by the day channel
         lits = [x[d.id] for d in clique if d.id in x]
         if len(lits) > 1:
             model.add_at_most_one(lits)
 
     for (day, first), a in kind_day.items():
-        for then in {t for f, t in b.index.forbidden if f == first}:
+        for then in b.successors.get(first, ()):
             nxt = kind_day.get((day + 1, then))
             if nxt is not None:
                 model.add_bool_or([a.Not(), nxt.Not()])
 
+    of_kind: dict[str, list[Lit]] = defaultdict(list)
+    for (_, k), v in kind_day.items():
+        of_kind[k].append(v)
     for kind, cap in lim.max_shifts_by_kind.items():
-        lits = [v for (_, k), v in kind_day.items() if k == kind]
+        lits = of_kind.get(kind, [])
         if len(lits) > cap:
-            model.add(sum(lits) <= cap)
+            model.add(S(lits) <= cap)
 
-    minutes = sum(d.minutes * x[d.id] for d in elig)
+    minutes = W([x[d.id] for d in elig], [d.minutes for d in elig])
     if lim.max_minutes is not None:
         model.add(minutes <= lim.max_minutes)
     if lim.min_minutes is not None:
         model.add(minutes >= lim.min_minutes)
     for win in lim.windows:
-        m = sum(d.minutes * x[d.id] for d in elig if win.first_day <= d.day <= win.last_day)
+        inside = [d for d in elig if win.first_day <= d.day <= win.last_day]
+        m = W([x[d.id] for d in inside], [d.minutes for d in inside])
         if win.max_minutes is not None:
             model.add(m <= win.max_minutes)
         if win.min_minutes is not None:
             model.add(m >= win.min_minutes)
 
-    _sequences(b, person, work)
-    if b.automata:
+    if b.stretches in ("clauses", "both"):
+        _sequences(b, person, work)
+    if b.stretches in ("automaton", "both"):
         _automaton(b, person, work)
 
     if lim.max_weekends is not None:
         flags: list[Lit] = []
-        for k, days in enumerate(problem.weekends):
+        for wk, days in enumerate(problem.weekends):
             lits = [work[d] for d in days if 0 <= d < problem.days and work[d] is not False]
             if not lits:
                 continue
             if len(lits) == 1:
                 flags.append(lits[0])
             else:
-                we = model.new_bool_var(f"we[{pid},{k}]")
+                we = model.new_bool_var(f"we[{pid},{wk}]")
                 for lit in lits:
                     model.add_implication(lit, we)
                 flags.append(we)
         if len(flags) > lim.max_weekends:
-            model.add(sum(flags) <= lim.max_weekends)
+            model.add(S(flags) <= lim.max_weekends)
 
     _person_terms(b, person, work, kind_day, minutes)
 
@@ -213,12 +224,12 @@ def _sequences(b: Built, person: Person, work: list[Lit]) -> None:
         for s in range(n - m):
             window = [v for v in work[s : s + m + 1] if v is not False]
             if len(window) > m:
-                model.add(sum(window) <= m)
+                model.add(S(window) <= m)
         h = lim.consecutive_days_before
         if h > 0:
             first = [v for v in work[: max(0, m - h + 1)] if v is not False]
             if len(first) > m - h:
-                model.add(sum(first) <= max(0, m - h))
+                model.add(S(first) <= max(0, m - h))
 
     # Forbid short inner stretches: (not value) at s-1, value on s..s+l-1, (not value) at s+l.
     for value, minimum in (
@@ -343,13 +354,13 @@ def _cover(b: Built) -> None:
             continue
         top = min(len(lits), d.need + d.max_extra)
         if len(lits) > top:
-            model.add(sum(lits) <= top)
+            model.add(S(lits) <= top)
         under = model.new_int_var(0, d.need, f"under[{d.id}]")
-        model.add(under >= d.need - sum(lits))
+        model.add(under >= d.need - S(lits))
         b.term("unfilled", under_w, under)
         if top > d.need:
             over = model.new_int_var(0, top - d.need, f"over[{d.id}]")
-            model.add(over >= sum(lits) - d.need)
+            model.add(over >= S(lits) - d.need)
             b.term("over_staffing", over_w, over)
 
 
@@ -375,7 +386,7 @@ def _unpopular(b: Built) -> None:
     for person in problem.people:
         lits = [b.x[person.id, d.id] for d in b.eligible[person.id] if d.unpopular]
         if lits:
-            loads.append(sum(lits))
+            loads.append(S(lits))
     if len(loads) < 2:
         return
     n = len(problem.demands)
@@ -414,6 +425,7 @@ def _symmetry(b: Built) -> None:
         groups[key].append(p)
     for members in groups.values():
         for a, c in itertools.pairwise(members):
-            ma = sum(d.minutes * b.x[a.id, d.id] for d in b.eligible[a.id])
-            mc = sum(d.minutes * b.x[c.id, d.id] for d in b.eligible[c.id])
+            ea, ec = b.eligible[a.id], b.eligible[c.id]
+            ma = W([b.x[a.id, d.id] for d in ea], [d.minutes for d in ea])
+            mc = W([b.x[c.id, d.id] for d in ec], [d.minutes for d in ec])
             b.model.add(ma >= mc)

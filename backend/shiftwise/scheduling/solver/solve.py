@@ -14,11 +14,13 @@ from ortools.sat.python import cp_model
 from .check import objective_terms
 from .explain import explain_open
 from .greedy import greedy
+from .lns import Incumbent, Lns, evaluate
 from .model import Built, build
 from .problem import Problem
 from .result import Assignment, Progress, Solution, Status
 
 ProgressCallback = Callable[[Progress], None]
+HINT_MAX_VARS = 200_000  # beyond this the greedy fill costs more time than it saves
 
 
 @dataclass(frozen=True)
@@ -30,42 +32,38 @@ class SolveOptions:
     explain: bool = True  # reasons for every open seat
     log: bool = False  # CP-SAT's search log on stdout
     params: Mapping[str, Any] = field(default_factory=dict)  # extra CP-SAT parameters
+    stretches: str = "both"  # how stretch rules are stated: automaton, clauses or both
+    lns: bool = False  # our neighbourhood search in an extra thread beside CP-SAT
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
+    """Hands each solution of the main search to the incumbent; honours cancellation."""
+
     def __init__(
-        self, started: float, on_progress: ProgressCallback | None, cancel: threading.Event | None
+        self,
+        built: Built,
+        incumbent: Incumbent,
+        stop: threading.Event,
+        cancel: threading.Event | None,
     ) -> None:
         super().__init__()
-        self.started = started
-        self.on_progress = on_progress
+        self.built = built
+        self.incumbent = incumbent
+        self.stop = stop
         self.cancel = cancel
-        self.solutions = 0
-        self.best: int | None = None
-        self.time_to_best = 0.0
-        self.lock = threading.Lock()
 
     def on_solution_callback(self) -> None:
-        with self.lock:
-            self.solutions += 1
-            objective = round(self.objective_value)
-            if self.best is None or objective < self.best:
-                self.best = objective
-                self.time_to_best = time.monotonic() - self.started
-            bound = math.ceil(self.best_objective_bound - 1e-6)
-            self.report(objective, bound)
-        if self.cancel is not None and self.cancel.is_set():
+        pairs, objective = evaluate(self.built, self.response_proto.solution)
+        self.incumbent.offer(pairs, objective)
+        if (self.cancel is not None and self.cancel.is_set()) or self.incumbent.proven:
+            self.stop.set()
             self.stop_search()
 
     def on_bound(self, bound: float) -> None:
-        with self.lock:
-            if self.best is not None:
-                self.report(self.best, math.ceil(bound - 1e-6))
-
-    def report(self, objective: int, bound: int) -> None:
-        if self.on_progress is not None:
-            elapsed = time.monotonic() - self.started
-            self.on_progress(Progress(objective, bound, elapsed, self.solutions))
+        self.incumbent.raise_bound(math.ceil(bound - 1e-6))
+        if self.incumbent.proven:
+            self.stop.set()
+            self.stop_search()
 
 
 def _validate(problem: Problem) -> str | None:
@@ -87,12 +85,16 @@ def _validate(problem: Problem) -> str | None:
     return None
 
 
-def apply_params(solver: cp_model.CpSolver, options: SolveOptions) -> None:
+def apply_params(solver: cp_model.CpSolver, options: SolveOptions, workers: int) -> None:
     p = solver.parameters
-    p.num_workers = options.workers
+    p.num_workers = workers
     p.max_time_in_seconds = options.time_limit_s
     p.random_seed = options.seed
     p.log_search_progress = options.log
+    if workers == 1:
+        p.linearization_level = 2  # the LP carries the bound: give it the clauses too
+    else:
+        p.subsolvers.append("max_lp")
     for key, value in options.params.items():
         if isinstance(value, list | tuple):
             getattr(p, key).extend(value)
@@ -117,37 +119,58 @@ def solve(
     problem_error = _validate(problem)
     if problem_error:
         return Solution(Status.INVALID, message=problem_error)
-    built = build(problem)
+    built = build(problem, options.stretches)
     if built.infeasible:
         return Solution(Status.INFEASIBLE, message="; ".join(built.infeasible))
-    if options.hint:
+    if options.hint and len(built.x) <= HINT_MAX_VARS:
         _hint(built)
     if cancel is not None and cancel.is_set():
         return Solution(Status.UNKNOWN, cancelled=True, message="cancelled before the search")
 
+    def changed(inc: Incumbent) -> None:
+        if on_progress is not None and inc.objective is not None:
+            bound = inc.bound if inc.bound is not None else 0
+            elapsed = time.monotonic() - started
+            on_progress(Progress(inc.objective, min(bound, inc.objective), elapsed, inc.solutions))
+
+    incumbent = Incumbent(started=started, on_change=changed)
+    stop = threading.Event()
+    use_lns = options.lns and options.workers >= 2
     solver = cp_model.CpSolver()
-    apply_params(solver, options)
-    callback = _Callback(started, on_progress, cancel)
+    apply_params(solver, options, options.workers)
+    callback = _Callback(built, incumbent, stop, cancel)
     solver.best_bound_callback = callback.on_bound
-    done = threading.Event()
-    watcher = None
-    if cancel is not None:
-        watcher = threading.Thread(target=_watch, args=(solver, cancel, done), daemon=True)
-        watcher.start()
+    deadline = started + options.time_limit_s
+    lns = Lns(built, incumbent, deadline, stop, options.seed) if use_lns else None
+    threads = [threading.Thread(target=_watch, args=(solver, lns, cancel, stop), daemon=True)]
+    if lns is not None:
+        threads.append(threading.Thread(target=lns.run, daemon=True))
+    for t in threads:
+        t.start()
     try:
         status = solver.solve(built.model, callback)
     finally:
-        done.set()
-        if watcher is not None:
-            watcher.join()
-    return _result(problem, built, solver, status, callback, options, started, cancel)
+        stop.set()
+        for t in threads:
+            t.join()
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        incumbent.raise_bound(math.ceil(solver.best_objective_bound - 1e-6))
+    return _result(problem, built, status, incumbent, options, started, cancel)
 
 
-def _watch(solver: cp_model.CpSolver, cancel: threading.Event, done: threading.Event) -> None:
-    while not done.is_set():
-        if cancel.wait(0.05):
-            solver.stop_search()
-            return
+def _watch(
+    solver: cp_model.CpSolver,
+    lns: Lns | None,
+    cancel: threading.Event | None,
+    stop: threading.Event,
+) -> None:
+    """Stops both searches when cancelled, or when either proves the other optimal."""
+    while not stop.wait(0.05):
+        if cancel is not None and cancel.is_set():
+            stop.set()
+    solver.stop_search()
+    if lns is not None:
+        lns.interrupt()
 
 
 def _hint(built: Built) -> None:
@@ -159,16 +182,15 @@ def _hint(built: Built) -> None:
 def _result(
     problem: Problem,
     built: Built,
-    solver: cp_model.CpSolver,
     status: Any,
-    callback: _Callback,
+    incumbent: Incumbent,
     options: SolveOptions,
     started: float,
     cancel: threading.Event | None,
 ) -> Solution:
     cancelled = cancel is not None and cancel.is_set()
     wall = time.monotonic() - started
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if incumbent.pairs is None or incumbent.objective is None:
         mapped = {
             cp_model.INFEASIBLE: Status.INFEASIBLE,
             cp_model.MODEL_INVALID: Status.INVALID,
@@ -176,21 +198,20 @@ def _result(
         message = "the hard rules contradict each other" if mapped is Status.INFEASIBLE else ""
         return Solution(mapped, wall_time_s=wall, cancelled=cancelled, message=message)
     demands = built.index.demands
-    pairs = sorted(key for key, var in built.x.items() if solver.boolean_value(var))
+    pairs = sorted(incumbent.pairs)
     assignments = tuple(Assignment(p, d, demands[d].shift_id) for p, d in pairs)
     terms = objective_terms(problem, pairs)
     objective = sum(terms.values())
-    bound = math.ceil(solver.best_objective_bound - 1e-6)
-    # Slack variables need not be tight in an intermediate solution, so the exact
-    # objective is the evaluated one (never above the model's).
+    optimal = status == cp_model.OPTIMAL or incumbent.proven
+    bound = objective if optimal else min(incumbent.bound or 0, objective)
     return Solution(
-        status=Status.OPTIMAL if status == cp_model.OPTIMAL else Status.FEASIBLE,
+        status=Status.OPTIMAL if optimal else Status.FEASIBLE,
         assignments=assignments,
         objective=objective,
-        bound=min(bound, objective),
+        bound=bound,
         terms=terms,
         open_seats=explain_open(problem, pairs) if options.explain else (),
         wall_time_s=wall,
-        time_to_best_s=callback.time_to_best,
+        time_to_best_s=incumbent.time_to_best,
         cancelled=cancelled,
     )

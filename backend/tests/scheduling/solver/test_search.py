@@ -1,0 +1,67 @@
+"""The search itself: the benchmark's smallest instance, progress reports, cancellation."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.curtois import DATA_DIR, benchmark_objective, parse, roster_of, to_problem
+from shiftwise.scheduling.solver import Progress, SolveOptions, Status, solve, violations
+
+from .builders import pairs
+
+
+def _instance(n: int) -> Path:
+    path = DATA_DIR / f"Instance{n}.txt"
+    if not path.exists():
+        pytest.skip(f"benchmark data not found at {path}")
+    return path
+
+
+def test_curtois_instance1_solves_to_its_known_optimum() -> None:
+    inst = parse(_instance(1))
+    problem = to_problem(inst)
+    sol = solve(problem, SolveOptions(time_limit_s=20))
+    assert sol.status is Status.OPTIMAL
+    assert sol.objective == 607
+    assert benchmark_objective(inst, roster_of(inst, sol)) == 607
+    assert violations(problem, pairs(sol.assignments)) == []
+
+
+def test_progress_reports_improving_objectives_and_bounds() -> None:
+    seen: list[Progress] = []
+    problem = to_problem(parse(_instance(1)))
+    sol = solve(problem, SolveOptions(time_limit_s=20), on_progress=seen.append)
+    assert seen
+    assert seen[-1].objective == sol.objective
+    objectives = [p.objective for p in seen]
+    assert objectives == sorted(objectives, reverse=True)
+    assert all(p.bound <= p.objective for p in seen)
+
+
+def test_cancelling_stops_the_search_and_keeps_the_best_so_far() -> None:
+    problem = to_problem(parse(_instance(7)))
+    cancel = threading.Event()
+    timer = threading.Timer(2.0, cancel.set)
+    started = time.monotonic()
+    timer.start()
+    try:
+        sol = solve(problem, SolveOptions(time_limit_s=60, explain=False), cancel=cancel)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 15
+    assert sol.cancelled
+    assert sol.status in (Status.FEASIBLE, Status.UNKNOWN)
+    if sol.status is Status.FEASIBLE:
+        assert violations(problem, pairs(sol.assignments)) == []
+
+
+def test_cancelled_before_the_search_returns_at_once() -> None:
+    cancel = threading.Event()
+    cancel.set()
+    sol = solve(to_problem(parse(_instance(1))), SolveOptions(time_limit_s=60), cancel=cancel)
+    assert sol.cancelled
+    assert sol.assignments == ()
