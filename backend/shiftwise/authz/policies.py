@@ -38,3 +38,33 @@ def can_see_contact(
 def ensure_admin(subject: Subject) -> None:
     if not subject.is_admin:
         raise Forbidden("Only an administrator may do this.")
+
+
+def can_act_for_person(
+    subject: Subject, person_id: uuid.UUID, home_location_id: uuid.UUID | None
+) -> bool:
+    """A person's availability and time-off requests: the person themself, admins, and
+    coordinators of their home location."""
+    if subject.is_admin or subject.person_id == person_id:
+        return True
+    return (
+        subject.is_coordinator
+        and home_location_id is not None
+        and home_location_id in subject.location_ids
+    )
+
+
+def can_decide_for_person(
+    subject: Subject, person_id: uuid.UUID, home_location_id: uuid.UUID | None
+) -> bool:
+    """Approve or deny a person's request: admins, and coordinators of their home
+    location other than the person themself (only an admin has no one above them)."""
+    if subject.is_admin:
+        return True
+    if subject.person_id == person_id:
+        return False
+    return (
+        subject.is_coordinator
+        and home_location_id is not None
+        and home_location_id in subject.location_ids
+    )
