@@ -1,5 +1,5 @@
 """Authorisation-matrix rows (see tests/authz/matrix.py) for organisation, skills, people,
-users and audit. Wire into the matrix with `from tests.people.authz_rows import ROWS`.
+users and audit.
 
 Targets that a call changes are built fresh per call, and no world user is disabled,
 so the rows never disturb each other or the signed-in sessions the matrix shares.
