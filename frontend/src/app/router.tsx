@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountRoute } from '@/routes/AccountRoute';
+import { AuditRoute } from '@/routes/AuditRoute';
 import { HomeRoute } from '@/routes/HomeRoute';
 import { LocationsRoute } from '@/routes/LocationsRoute';
 import { MyScheduleRoute } from '@/routes/MyScheduleRoute';
@@ -23,6 +24,7 @@ export function createAppRouter() {
         { path: 'locations', element: <LocationsRoute /> },
         { path: 'skills', element: <SkillsRoute /> },
         { path: 'people', element: <PeopleRoute /> },
+        { path: 'audit', element: <AuditRoute /> },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

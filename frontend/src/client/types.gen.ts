@@ -238,6 +238,82 @@ export type AuditEntry = {
 };
 
 /**
+ * Availability
+ */
+export type Availability = {
+    /**
+     * Display Name
+     */
+    display_name: string;
+    /**
+     * End Date
+     *
+     * Inclusive
+     */
+    end_date: string;
+    /**
+     * Exceptions
+     *
+     * Dated exceptions from start_date to end_date; any exception on a date replaces that date's weekly pattern
+     */
+    exceptions: Array<AvailabilityExceptionRead>;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Slots
+     *
+     * The weekly pattern, by weekday and start time
+     */
+    slots: Array<Slot>;
+    /**
+     * Start Date
+     */
+    start_date: string;
+};
+
+/**
+ * AvailabilityExceptionRead
+ */
+export type AvailabilityExceptionRead = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * End Time
+     */
+    end_time: string | null;
+    /**
+     * Exception Date
+     */
+    exception_date: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Start Time
+     */
+    start_time: string | null;
+    status: AvailabilityStatus;
+};
+
+/**
+ * AvailabilityStatus
+ */
+export type AvailabilityStatus = 'available' | 'preferred' | 'unavailable';
+
+/**
  * EmailLookup
  */
 export type EmailLookup = {
@@ -282,6 +358,35 @@ export type ErrorBody = {
      * Violations
      */
     violations?: Array<Violation> | null;
+};
+
+/**
+ * ExceptionCreate
+ */
+export type ExceptionCreate = {
+    /**
+     * End Time
+     *
+     * See start_time.
+     */
+    end_time?: string | null;
+    /**
+     * Exception Date
+     *
+     * Local date the exception replaces the pattern on
+     */
+    exception_date: string;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Start Time
+     *
+     * Give both times or neither (the whole day). Local wall time at the location of the shift being judged. An end_time at or before start_time runs into the next day (22:00–06:00); 00:00–00:00 is the whole day.
+     */
+    start_time?: string | null;
+    status: AvailabilityStatus;
 };
 
 /**
@@ -604,6 +709,32 @@ export type PageUser = {
      * Next Offset
      */
     next_offset?: number | null;
+};
+
+/**
+ * Pattern
+ */
+export type Pattern = {
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Slots
+     */
+    slots: Array<Slot>;
+};
+
+/**
+ * PatternReplace
+ */
+export type PatternReplace = {
+    /**
+     * Slots
+     *
+     * The whole weekly pattern; slots may not overlap (a night slot counts into the next day). An empty list clears the pattern.
+     */
+    slots: Array<SlotIn>;
 };
 
 /**
@@ -1026,6 +1157,54 @@ export type SkillUpdate = {
      * Name
      */
     name?: string | null;
+};
+
+/**
+ * Slot
+ */
+export type Slot = {
+    /**
+     * End Time
+     */
+    end_time: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Start Time
+     */
+    start_time: string;
+    status: AvailabilityStatus;
+    /**
+     * Weekday
+     */
+    weekday: number;
+};
+
+/**
+ * SlotIn
+ */
+export type SlotIn = {
+    /**
+     * End Time
+     *
+     * Local wall time at the location of the shift being judged. An end_time at or before start_time runs into the next day (22:00–06:00); 00:00–00:00 is the whole day.
+     */
+    end_time: string;
+    /**
+     * Start Time
+     *
+     * Local wall time at the location of the shift being judged. An end_time at or before start_time runs into the next day (22:00–06:00); 00:00–00:00 is the whole day.
+     */
+    start_time: string;
+    status: AvailabilityStatus;
+    /**
+     * Weekday
+     *
+     * 0 = Monday … 6 = Sunday
+     */
+    weekday: number;
 };
 
 /**
@@ -1546,6 +1725,196 @@ export type RevokeTokenResponses = {
 };
 
 export type RevokeTokenResponse = RevokeTokenResponses[keyof RevokeTokenResponses];
+
+export type GetAvailabilityData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Person Id
+         *
+         * Default: yourself
+         */
+        person_id?: string | null;
+        /**
+         * Start Date
+         *
+         * Default: today
+         */
+        start_date?: string | null;
+        /**
+         * End Date
+         *
+         * Inclusive; default 4 weeks; at most 366 days
+         */
+        end_date?: string | null;
+    };
+    url: '/api/v1/availability';
+};
+
+export type GetAvailabilityErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type GetAvailabilityError = GetAvailabilityErrors[keyof GetAvailabilityErrors];
+
+export type GetAvailabilityResponses = {
+    /**
+     * Successful Response
+     */
+    200: Availability;
+};
+
+export type GetAvailabilityResponse = GetAvailabilityResponses[keyof GetAvailabilityResponses];
+
+export type CreateExceptionData = {
+    body: ExceptionCreate;
+    path: {
+        /**
+         * Person Id
+         */
+        person_id: string;
+    };
+    query?: never;
+    url: '/api/v1/availability/{person_id}/exceptions';
+};
+
+export type CreateExceptionErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CreateExceptionError = CreateExceptionErrors[keyof CreateExceptionErrors];
+
+export type CreateExceptionResponses = {
+    /**
+     * Successful Response
+     */
+    201: AvailabilityExceptionRead;
+};
+
+export type CreateExceptionResponse = CreateExceptionResponses[keyof CreateExceptionResponses];
+
+export type DeleteExceptionData = {
+    body?: never;
+    path: {
+        /**
+         * Person Id
+         */
+        person_id: string;
+        /**
+         * Exception Id
+         */
+        exception_id: string;
+    };
+    query?: never;
+    url: '/api/v1/availability/{person_id}/exceptions/{exception_id}';
+};
+
+export type DeleteExceptionErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type DeleteExceptionError = DeleteExceptionErrors[keyof DeleteExceptionErrors];
+
+export type DeleteExceptionResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteExceptionResponse = DeleteExceptionResponses[keyof DeleteExceptionResponses];
+
+export type ReplacePatternData = {
+    body: PatternReplace;
+    path: {
+        /**
+         * Person Id
+         */
+        person_id: string;
+    };
+    query?: never;
+    url: '/api/v1/availability/{person_id}/pattern';
+};
+
+export type ReplacePatternErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ReplacePatternError = ReplacePatternErrors[keyof ReplacePatternErrors];
+
+export type ReplacePatternResponses = {
+    /**
+     * Successful Response
+     */
+    200: Pattern;
+};
+
+export type ReplacePatternResponse = ReplacePatternResponses[keyof ReplacePatternResponses];
 
 export type ListLocationsData = {
     body?: never;

@@ -87,6 +87,13 @@ describe('admin', () => {
       await page.getByRole('button', { name: 'Add person' }).click();
       await page.getByText('Enter the name colleagues know them by.').waitFor();
       await screenshot(page, 'admin-new-person');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('tab', { name: 'Audit trail' }).click();
+      await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+      await page
+        .getByText(/No changes match|Who/)
+        .first()
+        .waitFor();
     }));
 });
 

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { cancelAssignment, cancelShift, createAssignment, createLocation, createPerson, createShift, createSkill, createToken, createUser, deleteSkill, getAssignment, getLocation, getOrganisation, getPerson, getShift, getSkill, getUser, healthz, listAssignments, listAuditEntries, listLocations, listPeople, listShiftAssignments, listShifts, listSkills, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishShift, readyz, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateSkill, updateUser } from '../sdk.gen';
-import type { CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetLocationData, GetLocationError, GetLocationResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPersonData, GetPersonError, GetPersonResponse, GetShiftData, GetShiftError, GetShiftResponse, GetSkillData, GetSkillError, GetSkillResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishShiftData, PublishShiftError, PublishShiftResponse, ReadyzData, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
+import { cancelAssignment, cancelShift, createAssignment, createException, createLocation, createPerson, createShift, createSkill, createToken, createUser, deleteException, deleteSkill, getAssignment, getAvailability, getLocation, getOrganisation, getPerson, getShift, getSkill, getUser, healthz, listAssignments, listAuditEntries, listLocations, listPeople, listShiftAssignments, listShifts, listSkills, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishShift, readyz, replacePattern, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateSkill, updateUser } from '../sdk.gen';
+import type { CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetLocationData, GetLocationError, GetLocationResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPersonData, GetPersonError, GetPersonResponse, GetShiftData, GetShiftError, GetShiftResponse, GetSkillData, GetSkillError, GetSkillResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishShiftData, PublishShiftError, PublishShiftResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -291,6 +291,83 @@ export const revokeTokenMutation = (options?: Partial<Options<RevokeTokenData>>)
     const mutationOptions: UseMutationOptions<RevokeTokenResponse, RevokeTokenError, Options<RevokeTokenData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await revokeToken({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getAvailabilityQueryKey = (options?: Options<GetAvailabilityData>) => createQueryKey('getAvailability', options);
+
+/**
+ * Get Availability
+ *
+ * A person's weekly availability pattern and their exceptions in a date range.
+ */
+export const getAvailabilityOptions = (options?: Options<GetAvailabilityData>) => queryOptions<GetAvailabilityResponse, GetAvailabilityError, GetAvailabilityResponse, ReturnType<typeof getAvailabilityQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getAvailability({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getAvailabilityQueryKey(options)
+});
+
+/**
+ * Create Exception
+ *
+ * Add a dated exception that replaces the weekly pattern on its date.
+ */
+export const createExceptionMutation = (options?: Partial<Options<CreateExceptionData>>): UseMutationOptions<CreateExceptionResponse, CreateExceptionError, Options<CreateExceptionData>> => {
+    const mutationOptions: UseMutationOptions<CreateExceptionResponse, CreateExceptionError, Options<CreateExceptionData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createException({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Exception
+ *
+ * Remove a dated availability exception.
+ */
+export const deleteExceptionMutation = (options?: Partial<Options<DeleteExceptionData>>): UseMutationOptions<DeleteExceptionResponse, DeleteExceptionError, Options<DeleteExceptionData>> => {
+    const mutationOptions: UseMutationOptions<DeleteExceptionResponse, DeleteExceptionError, Options<DeleteExceptionData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteException({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Replace Pattern
+ *
+ * Replace a person's whole weekly availability pattern.
+ */
+export const replacePatternMutation = (options?: Partial<Options<ReplacePatternData>>): UseMutationOptions<ReplacePatternResponse, ReplacePatternError, Options<ReplacePatternData>> => {
+    const mutationOptions: UseMutationOptions<ReplacePatternResponse, ReplacePatternError, Options<ReplacePatternData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await replacePattern({
                 ...options,
                 ...fnOptions,
                 throwOnError: true

@@ -22,6 +22,7 @@ import { useAssignFlow } from '../hooks/useAssignFlow';
 import { buildWeek } from '../hooks/weekModel';
 import { AssignOutcome } from './AssignOutcome';
 import { shiftLabel } from './ShiftChip';
+import { SkillFilter } from './SkillFilter';
 import { VerdictDialog } from './VerdictDialog';
 import { WeekGrid } from './WeekGrid';
 import { WeekPicker } from './WeekPicker';
@@ -52,13 +53,15 @@ export function SchedulePage({ locationIds }: { locationIds: readonly string[] |
   const flow = useAssignFlow();
   const skillNames = skills.data ?? new Map<string, string>();
 
+  const skillFilter = params.get('skill');
   const model = useMemo(
-    () => buildWeek(shifts.data ?? [], people.data ?? [], zone, start, DAYS),
-    [shifts.data, people.data, zone, start],
+    () => buildWeek(shifts.data ?? [], people.data ?? [], zone, start, DAYS, skillFilter),
+    [shifts.data, people.data, zone, start, skillFilter],
   );
   const setParam = (key: string, value: string) =>
     setParams((p) => {
-      p.set(key, value);
+      if (value) p.set(key, value);
+      else p.delete(key);
       return p;
     });
   const weekStartInstant = zonedInstant(start, '12:00', zone);
@@ -81,6 +84,11 @@ export function SchedulePage({ locationIds }: { locationIds: readonly string[] |
                 </Option>
               ))}
             </Dropdown>
+            <SkillFilter
+              skills={skillNames}
+              value={skillFilter}
+              onChange={(id) => setParam('skill', id ?? '')}
+            />
             <WeekPicker
               start={start}
               days={DAYS}

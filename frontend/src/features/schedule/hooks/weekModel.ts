@@ -32,7 +32,8 @@ const byStart = (a: Shift, b: Shift) => a.starts_at.localeCompare(b.starts_at);
 
 /**
  * Lay a location's shifts out as people × days in the location's zone. Rows are the
- * location's people plus anyone assigned here from elsewhere, by name.
+ * location's people plus anyone assigned here from elsewhere, by name. A skill filter keeps
+ * the shifts needing it and the people holding it.
  */
 export function buildWeek(
   shifts: readonly Shift[],
@@ -40,6 +41,7 @@ export function buildWeek(
   zone: string,
   startDate: string,
   dayCount = 7,
+  skillId: string | null = null,
 ): WeekModel {
   const days = Array.from({ length: dayCount }, (_, i) => addDays(startDate, i));
   const inWeek = new Set(days);
@@ -53,6 +55,7 @@ export function buildWeek(
     return row;
   };
   for (const p of people) {
+    if (skillId && !p.skills.some((s) => s.skill_id === skillId)) continue;
     const contracted = p.contracted_hours_per_week;
     rowFor({
       id: p.id,
@@ -64,6 +67,7 @@ export function buildWeek(
   let openSeats = 0;
   for (const shift of [...shifts].sort(byStart)) {
     if (shift.state === 'cancelled') continue;
+    if (skillId && shift.skill_id !== skillId) continue;
     const day = localDate(shift.starts_at, zone);
     if (!inWeek.has(day)) continue;
     if (shift.open_seats > 0) {

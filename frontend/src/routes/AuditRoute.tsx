@@ -1,0 +1,5 @@
+import { AuditPage } from '@/features/audit';
+
+export function AuditRoute() {
+  return <AuditPage />;
+}
