@@ -192,6 +192,7 @@ async def update(
     for name, value in changes.items():
         setattr(shift, name, value)
     shift.starts_at, shift.ends_at = starts, ends
+    shift.detached = shift.template_id is not None  # "this shift": template edits skip it
     await session.flush()
     await audit.record(session, subject, "shift.updated", shift, before=before)
     return (await to_read(repo, [shift]))[0]
