@@ -6,10 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shiftwise.models import AuditEntry, Shift, ShiftState
+from shiftwise.models import AuditEntry, Shift, ShiftState, ShiftTemplate
 from tests.conftest import Clients
 from tests.fixtures import factories
 from tests.fixtures.factories import World
@@ -103,6 +103,19 @@ class TestCrud:
         r = await foreign.post(URL, json=body(world, skill_id=None))
         assert (r.status_code, fields(r)) == (422, ["body.location_id"])
         assert (await clients.anonymous().get(URL)).status_code == 401
+
+    async def test_a_retried_create_with_the_same_idempotency_key_creates_one(
+        self, clients: Clients, world: World, session: AsyncSession
+    ) -> None:
+        c = await clients.as_user(world.coordinator)
+        headers = {"Idempotency-Key": "tpl-1"}
+        first = await c.post(URL, json=body(world), headers=headers)
+        second = await c.post(URL, json=body(world), headers=headers)
+        assert (first.status_code, second.status_code) == (201, 201)
+        assert second.headers.get("Idempotent-Replay") == "true"
+        assert first.json() == second.json()
+        count = await session.scalar(select(func.count()).select_from(ShiftTemplate))
+        assert count == 1
 
     @pytest.mark.parametrize(
         ("overrides", "field"),
