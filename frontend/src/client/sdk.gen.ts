@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CancelAssignmentData, CancelAssignmentErrors, CancelAssignmentResponses, CancelShiftData, CancelShiftErrors, CancelShiftResponses, CreateAssignmentData, CreateAssignmentErrors, CreateAssignmentResponses, CreateExceptionData, CreateExceptionErrors, CreateExceptionResponses, CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateShiftData, CreateShiftErrors, CreateShiftResponses, CreateSkillData, CreateSkillErrors, CreateSkillResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteExceptionData, DeleteExceptionErrors, DeleteExceptionResponses, DeleteSkillData, DeleteSkillErrors, DeleteSkillResponses, GetAssignmentData, GetAssignmentErrors, GetAssignmentResponses, GetAvailabilityData, GetAvailabilityErrors, GetAvailabilityResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetOrganisationData, GetOrganisationErrors, GetOrganisationResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetShiftData, GetShiftErrors, GetShiftResponses, GetSkillData, GetSkillErrors, GetSkillResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ListAssignmentsData, ListAssignmentsErrors, ListAssignmentsResponses, ListAuditEntriesData, ListAuditEntriesErrors, ListAuditEntriesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListShiftAssignmentsData, ListShiftAssignmentsErrors, ListShiftAssignmentsResponses, ListShiftsData, ListShiftsErrors, ListShiftsResponses, ListSkillsData, ListSkillsErrors, ListSkillsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupPersonData, LookupPersonErrors, LookupPersonResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, PublishShiftData, PublishShiftErrors, PublishShiftResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReplacePatternData, ReplacePatternErrors, ReplacePatternResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SetPersonSkillsData, SetPersonSkillsErrors, SetPersonSkillsResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateOrganisationData, UpdateOrganisationErrors, UpdateOrganisationResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateShiftData, UpdateShiftErrors, UpdateShiftResponses, UpdateSkillData, UpdateSkillErrors, UpdateSkillResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
+import type { ArchiveShiftTemplateData, ArchiveShiftTemplateErrors, ArchiveShiftTemplateResponses, CancelAssignmentData, CancelAssignmentErrors, CancelAssignmentResponses, CancelShiftData, CancelShiftErrors, CancelShiftResponses, CreateAssignmentData, CreateAssignmentErrors, CreateAssignmentResponses, CreateExceptionData, CreateExceptionErrors, CreateExceptionResponses, CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateShiftData, CreateShiftErrors, CreateShiftResponses, CreateShiftTemplateData, CreateShiftTemplateErrors, CreateShiftTemplateResponses, CreateSkillData, CreateSkillErrors, CreateSkillResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteExceptionData, DeleteExceptionErrors, DeleteExceptionResponses, DeleteSkillData, DeleteSkillErrors, DeleteSkillResponses, GenerateShiftsData, GenerateShiftsErrors, GenerateShiftsResponses, GetAssignmentData, GetAssignmentErrors, GetAssignmentResponses, GetAvailabilityData, GetAvailabilityErrors, GetAvailabilityResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetOrganisationData, GetOrganisationErrors, GetOrganisationResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetShiftData, GetShiftErrors, GetShiftResponses, GetShiftTemplateData, GetShiftTemplateErrors, GetShiftTemplateResponses, GetSkillData, GetSkillErrors, GetSkillResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ListAssignmentsData, ListAssignmentsErrors, ListAssignmentsResponses, ListAuditEntriesData, ListAuditEntriesErrors, ListAuditEntriesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListShiftAssignmentsData, ListShiftAssignmentsErrors, ListShiftAssignmentsResponses, ListShiftsData, ListShiftsErrors, ListShiftsResponses, ListShiftTemplatesData, ListShiftTemplatesErrors, ListShiftTemplatesResponses, ListSkillsData, ListSkillsErrors, ListSkillsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupPersonData, LookupPersonErrors, LookupPersonResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, PublishShiftData, PublishShiftErrors, PublishShiftResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReplacePatternData, ReplacePatternErrors, ReplacePatternResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SetPersonSkillsData, SetPersonSkillsErrors, SetPersonSkillsResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateOrganisationData, UpdateOrganisationErrors, UpdateOrganisationResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateShiftData, UpdateShiftErrors, UpdateShiftResponses, UpdateShiftTemplateData, UpdateShiftTemplateErrors, UpdateShiftTemplateResponses, UpdateSkillData, UpdateSkillErrors, UpdateSkillResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -270,6 +270,69 @@ export const updatePerson = <ThrowOnError extends boolean = false>(options: Opti
  */
 export const setPersonSkills = <ThrowOnError extends boolean = false>(options: Options<SetPersonSkillsData, ThrowOnError>) => (options.client ?? client).put<SetPersonSkillsResponses, SetPersonSkillsErrors, ThrowOnError>({
     url: '/api/v1/people/{person_id}/skills',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Shift Templates
+ *
+ * List the shift templates of the locations you coordinate, by name.
+ */
+export const listShiftTemplates = <ThrowOnError extends boolean = false>(options?: Options<ListShiftTemplatesData, ThrowOnError>) => (options?.client ?? client).get<ListShiftTemplatesResponses, ListShiftTemplatesErrors, ThrowOnError>({ url: '/api/v1/shift-templates', ...options });
+
+/**
+ * Create Shift Template
+ *
+ * Create a recurring shift pattern (RFC 5545 RRULE) at a location you coordinate.
+ */
+export const createShiftTemplate = <ThrowOnError extends boolean = false>(options: Options<CreateShiftTemplateData, ThrowOnError>) => (options.client ?? client).post<CreateShiftTemplateResponses, CreateShiftTemplateErrors, ThrowOnError>({
+    url: '/api/v1/shift-templates',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Shift Template
+ *
+ * One shift template.
+ */
+export const getShiftTemplate = <ThrowOnError extends boolean = false>(options: Options<GetShiftTemplateData, ThrowOnError>) => (options.client ?? client).get<GetShiftTemplateResponses, GetShiftTemplateErrors, ThrowOnError>({ url: '/api/v1/shift-templates/{template_id}', ...options });
+
+/**
+ * Update Shift Template
+ *
+ * Change a template; with apply_from_date, realign its future draft shifts too.
+ */
+export const updateShiftTemplate = <ThrowOnError extends boolean = false>(options: Options<UpdateShiftTemplateData, ThrowOnError>) => (options.client ?? client).patch<UpdateShiftTemplateResponses, UpdateShiftTemplateErrors, ThrowOnError>({
+    url: '/api/v1/shift-templates/{template_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Archive Shift Template
+ *
+ * Archive a template so it generates no more shifts; its shifts stay.
+ */
+export const archiveShiftTemplate = <ThrowOnError extends boolean = false>(options: Options<ArchiveShiftTemplateData, ThrowOnError>) => (options.client ?? client).post<ArchiveShiftTemplateResponses, ArchiveShiftTemplateErrors, ThrowOnError>({ url: '/api/v1/shift-templates/{template_id}/archive', ...options });
+
+/**
+ * Generate Shifts
+ *
+ * Create draft shifts for the template's occurrences in a period not yet generated.
+ */
+export const generateShifts = <ThrowOnError extends boolean = false>(options: Options<GenerateShiftsData, ThrowOnError>) => (options.client ?? client).post<GenerateShiftsResponses, GenerateShiftsErrors, ThrowOnError>({
+    url: '/api/v1/shift-templates/{template_id}/generate',
     ...options,
     headers: {
         'Content-Type': 'application/json',

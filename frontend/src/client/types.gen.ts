@@ -410,6 +410,40 @@ export type FieldError = {
 };
 
 /**
+ * GenerateRequest
+ */
+export type GenerateRequest = {
+    /**
+     * End Date
+     *
+     * Last local date, inclusive
+     */
+    end_date: string;
+    /**
+     * Start Date
+     *
+     * First local date, inclusive
+     */
+    start_date: string;
+};
+
+/**
+ * GenerateResult
+ */
+export type GenerateResult = {
+    /**
+     * Created
+     */
+    created: Array<Shift>;
+    /**
+     * Skipped
+     *
+     * Occurrences not created: already generated, or not a valid shift
+     */
+    skipped: Array<SkippedOccurrence>;
+};
+
+/**
  * HeldSkill
  */
 export type HeldSkill = {
@@ -691,6 +725,20 @@ export type PageShift = {
      * Items
      */
     items: Array<Shift>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
+ * Page[Template]
+ */
+export type PageTemplate = {
+    /**
+     * Items
+     */
+    items: Array<Template>;
     /**
      * Next Offset
      */
@@ -1160,6 +1208,24 @@ export type SkillUpdate = {
 };
 
 /**
+ * SkippedOccurrence
+ */
+export type SkippedOccurrence = {
+    /**
+     * Occurrence Date
+     */
+    occurrence_date: string;
+    /**
+     * Reason
+     */
+    reason: 'already_generated' | 'no_real_length' | 'too_long' | 'break_too_long' | 'published' | 'assigned';
+    /**
+     * Shift Id
+     */
+    shift_id?: string | null;
+};
+
+/**
  * Slot
  */
 export type Slot = {
@@ -1205,6 +1271,217 @@ export type SlotIn = {
      * 0 = Monday … 6 = Sunday
      */
     weekday: number;
+};
+
+/**
+ * Template
+ */
+export type Template = {
+    /**
+     * Archived At
+     */
+    archived_at: string | null;
+    /**
+     * Break Minutes
+     */
+    break_minutes: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * End Time
+     */
+    end_time: string;
+    /**
+     * Headcount
+     */
+    headcount: number;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Notes
+     */
+    notes: string | null;
+    /**
+     * Rrule
+     */
+    rrule: string;
+    /**
+     * Skill Id
+     */
+    skill_id: string | null;
+    /**
+     * Start Time
+     */
+    start_time: string;
+    /**
+     * Starts On Date
+     */
+    starts_on_date: string;
+    /**
+     * Until Date
+     */
+    until_date: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * TemplateCreate
+ */
+export type TemplateCreate = {
+    /**
+     * Break Minutes
+     */
+    break_minutes?: number;
+    /**
+     * End Time
+     *
+     * Local wall time; at or before start_time = next day
+     */
+    end_time: string;
+    /**
+     * Headcount
+     */
+    headcount?: number;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+    /**
+     * Rrule
+     *
+     * RFC 5545 RRULE, expanded in the location's time zone
+     */
+    rrule: string;
+    /**
+     * Skill Id
+     */
+    skill_id?: string | null;
+    /**
+     * Start Time
+     *
+     * Local wall time
+     */
+    start_time: string;
+    /**
+     * Starts On Date
+     */
+    starts_on_date: string;
+    /**
+     * Until Date
+     */
+    until_date?: string | null;
+};
+
+/**
+ * TemplateUpdate
+ *
+ * Only the fields sent change; with `apply_from_date`, so do its generated shifts.
+ *
+ * `apply_from_date` is the "all future" scope: the template's non-detached draft
+ * shifts without assignments from that local date on are brought in line (moved,
+ * created or removed); published or staffed ones are left as they are and reported.
+ * Without it only the template changes (shifts generated later follow it). To change
+ * just one shift ("this shift"), PATCH /shifts/{id}: it becomes detached.
+ */
+export type TemplateUpdate = {
+    /**
+     * Apply From Date
+     */
+    apply_from_date?: string | null;
+    /**
+     * Break Minutes
+     */
+    break_minutes?: number | null;
+    /**
+     * End Time
+     */
+    end_time?: string | null;
+    /**
+     * Headcount
+     */
+    headcount?: number | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+    /**
+     * Rrule
+     */
+    rrule?: string | null;
+    /**
+     * Skill Id
+     */
+    skill_id?: string | null;
+    /**
+     * Start Time
+     */
+    start_time?: string | null;
+    /**
+     * Starts On Date
+     */
+    starts_on_date?: string | null;
+    /**
+     * Until Date
+     */
+    until_date?: string | null;
+};
+
+/**
+ * TemplateUpdated
+ */
+export type TemplateUpdated = {
+    /**
+     * Created
+     *
+     * Shifts for dates the new pattern adds
+     */
+    created: Array<Shift>;
+    /**
+     * Left
+     *
+     * Published or staffed shifts left unchanged; change them one by one
+     */
+    left: Array<SkippedOccurrence>;
+    /**
+     * Removed Shift Ids
+     *
+     * Draft shifts on dates the new pattern no longer has (deleted)
+     */
+    removed_shift_ids: Array<string>;
+    template: Template;
+    /**
+     * Updated
+     *
+     * Draft shifts moved in line with the template
+     */
+    updated: Array<Shift>;
 };
 
 /**
@@ -2436,6 +2713,281 @@ export type SetPersonSkillsResponses = {
 };
 
 export type SetPersonSkillsResponse = SetPersonSkillsResponses[keyof SetPersonSkillsResponses];
+
+export type ListShiftTemplatesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Location Id
+         */
+        location_id?: string | null;
+        /**
+         * Include Archived
+         */
+        include_archived?: boolean;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/shift-templates';
+};
+
+export type ListShiftTemplatesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListShiftTemplatesError = ListShiftTemplatesErrors[keyof ListShiftTemplatesErrors];
+
+export type ListShiftTemplatesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageTemplate;
+};
+
+export type ListShiftTemplatesResponse = ListShiftTemplatesResponses[keyof ListShiftTemplatesResponses];
+
+export type CreateShiftTemplateData = {
+    body: TemplateCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/shift-templates';
+};
+
+export type CreateShiftTemplateErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CreateShiftTemplateError = CreateShiftTemplateErrors[keyof CreateShiftTemplateErrors];
+
+export type CreateShiftTemplateResponses = {
+    /**
+     * Successful Response
+     */
+    201: Template;
+};
+
+export type CreateShiftTemplateResponse = CreateShiftTemplateResponses[keyof CreateShiftTemplateResponses];
+
+export type GetShiftTemplateData = {
+    body?: never;
+    path: {
+        /**
+         * Template Id
+         */
+        template_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shift-templates/{template_id}';
+};
+
+export type GetShiftTemplateErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type GetShiftTemplateError = GetShiftTemplateErrors[keyof GetShiftTemplateErrors];
+
+export type GetShiftTemplateResponses = {
+    /**
+     * Successful Response
+     */
+    200: Template;
+};
+
+export type GetShiftTemplateResponse = GetShiftTemplateResponses[keyof GetShiftTemplateResponses];
+
+export type UpdateShiftTemplateData = {
+    body: TemplateUpdate;
+    path: {
+        /**
+         * Template Id
+         */
+        template_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shift-templates/{template_id}';
+};
+
+export type UpdateShiftTemplateErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type UpdateShiftTemplateError = UpdateShiftTemplateErrors[keyof UpdateShiftTemplateErrors];
+
+export type UpdateShiftTemplateResponses = {
+    /**
+     * Successful Response
+     */
+    200: TemplateUpdated;
+};
+
+export type UpdateShiftTemplateResponse = UpdateShiftTemplateResponses[keyof UpdateShiftTemplateResponses];
+
+export type ArchiveShiftTemplateData = {
+    body?: never;
+    path: {
+        /**
+         * Template Id
+         */
+        template_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shift-templates/{template_id}/archive';
+};
+
+export type ArchiveShiftTemplateErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type ArchiveShiftTemplateError = ArchiveShiftTemplateErrors[keyof ArchiveShiftTemplateErrors];
+
+export type ArchiveShiftTemplateResponses = {
+    /**
+     * Successful Response
+     */
+    200: Template;
+};
+
+export type ArchiveShiftTemplateResponse = ArchiveShiftTemplateResponses[keyof ArchiveShiftTemplateResponses];
+
+export type GenerateShiftsData = {
+    body: GenerateRequest;
+    path: {
+        /**
+         * Template Id
+         */
+        template_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shift-templates/{template_id}/generate';
+};
+
+export type GenerateShiftsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type GenerateShiftsError = GenerateShiftsErrors[keyof GenerateShiftsErrors];
+
+export type GenerateShiftsResponses = {
+    /**
+     * Successful Response
+     */
+    200: GenerateResult;
+};
+
+export type GenerateShiftsResponse = GenerateShiftsResponses[keyof GenerateShiftsResponses];
 
 export type ListShiftsData = {
     body?: never;

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { cancelAssignment, cancelShift, createAssignment, createException, createLocation, createPerson, createShift, createSkill, createToken, createUser, deleteException, deleteSkill, getAssignment, getAvailability, getLocation, getOrganisation, getPerson, getShift, getSkill, getUser, healthz, listAssignments, listAuditEntries, listLocations, listPeople, listShiftAssignments, listShifts, listSkills, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishShift, readyz, replacePattern, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateSkill, updateUser } from '../sdk.gen';
-import type { CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetLocationData, GetLocationError, GetLocationResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPersonData, GetPersonError, GetPersonResponse, GetShiftData, GetShiftError, GetShiftResponse, GetSkillData, GetSkillError, GetSkillResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishShiftData, PublishShiftError, PublishShiftResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
+import { archiveShiftTemplate, cancelAssignment, cancelShift, createAssignment, createException, createLocation, createPerson, createShift, createShiftTemplate, createSkill, createToken, createUser, deleteException, deleteSkill, generateShifts, getAssignment, getAvailability, getLocation, getOrganisation, getPerson, getShift, getShiftTemplate, getSkill, getUser, healthz, listAssignments, listAuditEntries, listLocations, listPeople, listShiftAssignments, listShifts, listShiftTemplates, listSkills, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishShift, readyz, replacePattern, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateShiftTemplate, updateSkill, updateUser } from '../sdk.gen';
+import type { ArchiveShiftTemplateData, ArchiveShiftTemplateError, ArchiveShiftTemplateResponse, CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftResponse, CreateShiftTemplateData, CreateShiftTemplateError, CreateShiftTemplateResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, GenerateShiftsData, GenerateShiftsError, GenerateShiftsResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetLocationData, GetLocationError, GetLocationResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPersonData, GetPersonError, GetPersonResponse, GetShiftData, GetShiftError, GetShiftResponse, GetShiftTemplateData, GetShiftTemplateError, GetShiftTemplateResponse, GetSkillData, GetSkillError, GetSkillResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListShiftTemplatesData, ListShiftTemplatesError, ListShiftTemplatesResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishShiftData, PublishShiftError, PublishShiftResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateShiftTemplateData, UpdateShiftTemplateError, UpdateShiftTemplateResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -650,6 +650,151 @@ export const setPersonSkillsMutation = (options?: Partial<Options<SetPersonSkill
     const mutationOptions: UseMutationOptions<SetPersonSkillsResponse, SetPersonSkillsError, Options<SetPersonSkillsData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await setPersonSkills({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listShiftTemplatesQueryKey = (options?: Options<ListShiftTemplatesData>) => createQueryKey('listShiftTemplates', options);
+
+/**
+ * List Shift Templates
+ *
+ * List the shift templates of the locations you coordinate, by name.
+ */
+export const listShiftTemplatesOptions = (options?: Options<ListShiftTemplatesData>) => queryOptions<ListShiftTemplatesResponse, ListShiftTemplatesError, ListShiftTemplatesResponse, ReturnType<typeof listShiftTemplatesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listShiftTemplates({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listShiftTemplatesQueryKey(options)
+});
+
+export const listShiftTemplatesInfiniteQueryKey = (options?: Options<ListShiftTemplatesData>): QueryKey<Options<ListShiftTemplatesData>> => createQueryKey('listShiftTemplates', options, true);
+
+/**
+ * List Shift Templates
+ *
+ * List the shift templates of the locations you coordinate, by name.
+ */
+export const listShiftTemplatesInfiniteOptions = (options?: Options<ListShiftTemplatesData>) => infiniteQueryOptions<ListShiftTemplatesResponse, ListShiftTemplatesError, InfiniteData<ListShiftTemplatesResponse>, QueryKey<Options<ListShiftTemplatesData>>, number | Pick<QueryKey<Options<ListShiftTemplatesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListShiftTemplatesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listShiftTemplates({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listShiftTemplatesInfiniteQueryKey(options)
+});
+
+/**
+ * Create Shift Template
+ *
+ * Create a recurring shift pattern (RFC 5545 RRULE) at a location you coordinate.
+ */
+export const createShiftTemplateMutation = (options?: Partial<Options<CreateShiftTemplateData>>): UseMutationOptions<CreateShiftTemplateResponse, CreateShiftTemplateError, Options<CreateShiftTemplateData>> => {
+    const mutationOptions: UseMutationOptions<CreateShiftTemplateResponse, CreateShiftTemplateError, Options<CreateShiftTemplateData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createShiftTemplate({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getShiftTemplateQueryKey = (options: Options<GetShiftTemplateData>) => createQueryKey('getShiftTemplate', options);
+
+/**
+ * Get Shift Template
+ *
+ * One shift template.
+ */
+export const getShiftTemplateOptions = (options: Options<GetShiftTemplateData>) => queryOptions<GetShiftTemplateResponse, GetShiftTemplateError, GetShiftTemplateResponse, ReturnType<typeof getShiftTemplateQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getShiftTemplate({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getShiftTemplateQueryKey(options)
+});
+
+/**
+ * Update Shift Template
+ *
+ * Change a template; with apply_from_date, realign its future draft shifts too.
+ */
+export const updateShiftTemplateMutation = (options?: Partial<Options<UpdateShiftTemplateData>>): UseMutationOptions<UpdateShiftTemplateResponse, UpdateShiftTemplateError, Options<UpdateShiftTemplateData>> => {
+    const mutationOptions: UseMutationOptions<UpdateShiftTemplateResponse, UpdateShiftTemplateError, Options<UpdateShiftTemplateData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateShiftTemplate({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Archive Shift Template
+ *
+ * Archive a template so it generates no more shifts; its shifts stay.
+ */
+export const archiveShiftTemplateMutation = (options?: Partial<Options<ArchiveShiftTemplateData>>): UseMutationOptions<ArchiveShiftTemplateResponse, ArchiveShiftTemplateError, Options<ArchiveShiftTemplateData>> => {
+    const mutationOptions: UseMutationOptions<ArchiveShiftTemplateResponse, ArchiveShiftTemplateError, Options<ArchiveShiftTemplateData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await archiveShiftTemplate({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Generate Shifts
+ *
+ * Create draft shifts for the template's occurrences in a period not yet generated.
+ */
+export const generateShiftsMutation = (options?: Partial<Options<GenerateShiftsData>>): UseMutationOptions<GenerateShiftsResponse, GenerateShiftsError, Options<GenerateShiftsData>> => {
+    const mutationOptions: UseMutationOptions<GenerateShiftsResponse, GenerateShiftsError, Options<GenerateShiftsData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await generateShifts({
                 ...options,
                 ...fnOptions,
                 throwOnError: true

@@ -3,6 +3,7 @@ import {
   createLocationMutation,
   listLocationsOptions,
   listLocationsQueryKey,
+  listUsersOptions,
   updateLocationMutation,
 } from '@/client/@tanstack/react-query.gen';
 
@@ -28,4 +29,12 @@ export function useCreateLocation() {
 export function useUpdateLocation() {
   const invalidate = useInvalidateLocations();
   return useMutation({ ...updateLocationMutation(), onSuccess: invalidate });
+}
+
+/** Coordinator logins an admin may put in charge of a location. */
+export function useCoordinators() {
+  return useQuery({
+    ...listUsersOptions({ query: { role: 'coordinator', active: true, limit: 500 } }),
+    select: (page) => page.items,
+  });
 }

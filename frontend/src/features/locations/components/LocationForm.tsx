@@ -1,4 +1,4 @@
-import { Field, Input, Switch } from '@fluentui/react-components';
+import { Dropdown, Field, Input, Option, Switch } from '@fluentui/react-components';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Location } from '@/client/types.gen';
 import { applyApiErrors, blankToNull } from '@/lib/forms';
 import { FormDialog } from '@/lib/ui/FormDialog';
-import { useCreateLocation, useUpdateLocation } from '../api/locations';
+import { useCoordinators, useCreateLocation, useUpdateLocation } from '../api/locations';
 import { isKnownZone, TimeZonePicker } from './TimeZonePicker';
 
 export const locationSchema = z.object({
@@ -22,10 +22,11 @@ export const locationSchema = z.object({
     .min(1, 'Choose the time zone the location’s shifts are planned in.')
     .refine(isKnownZone, 'Choose a time zone from the list, such as Europe/London.'),
   archived: z.boolean(),
+  coordinator_user_ids: z.array(z.string()),
 });
 
 type Values = z.infer<typeof locationSchema>;
-const FIELDS = ['name', 'address', 'time_zone', 'archived'] as const;
+const FIELDS = ['name', 'address', 'time_zone', 'archived', 'coordinator_user_ids'] as const;
 
 interface Props {
   location: Location | null;
@@ -35,6 +36,7 @@ interface Props {
 export function LocationForm({ location, onClose }: Props) {
   const create = useCreateLocation();
   const update = useUpdateLocation();
+  const coordinators = useCoordinators().data ?? [];
   const [formError, setFormError] = useState<string | null>(null);
   const { control, handleSubmit, setError, formState } = useForm<Values>({
     resolver: zodResolver(locationSchema),
@@ -43,6 +45,7 @@ export function LocationForm({ location, onClose }: Props) {
       address: location?.address ?? '',
       time_zone: location?.time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       archived: location?.archived_at != null,
+      coordinator_user_ids: location?.coordinator_user_ids ?? [],
     },
   });
   const errors = formState.errors;
@@ -53,6 +56,7 @@ export function LocationForm({ location, onClose }: Props) {
       name: values.name.trim(),
       address: blankToNull(values.address),
       time_zone: values.time_zone.trim(),
+      coordinator_user_ids: values.coordinator_user_ids,
     };
     try {
       if (location) {
@@ -106,6 +110,30 @@ export function LocationForm({ location, onClose }: Props) {
             validationMessage={errors.time_zone?.message}
           >
             <TimeZonePicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} />
+          </Field>
+        )}
+      />
+      <Controller
+        name="coordinator_user_ids"
+        control={control}
+        render={({ field }) => (
+          <Field label="Coordinators" validationMessage={errors.coordinator_user_ids?.message}>
+            <Dropdown
+              multiselect
+              placeholder="Nobody yet"
+              value={coordinators
+                .filter((u) => field.value.includes(u.id))
+                .map((u) => u.email)
+                .join(', ')}
+              selectedOptions={field.value}
+              onOptionSelect={(_, d) => field.onChange(d.selectedOptions)}
+            >
+              {coordinators.map((u) => (
+                <Option key={u.id} value={u.id}>
+                  {u.email}
+                </Option>
+              ))}
+            </Dropdown>
           </Field>
         )}
       />
