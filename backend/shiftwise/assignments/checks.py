@@ -1,129 +1,71 @@
-"""Checking a prospective assignment: gather the facts, then judge them.
+"""Everything a placement checks before it inserts, shared by place() and the dry-run.
 
-`check_assignment` is the seam the rule engine (shiftwise.scheduling.rules) slots into:
-the facts are plain data and `_judge` is pure, so the engine can replace it without
-touching the endpoints or the service.
+The rules themselves are the engine's (shiftwise.scheduling.rules), reached through
+the one gateway every path uses (shiftwise.scheduling.verdict.check_people_on_shift);
+this module adds the checks that are about the seat rather than the person's rules:
+the shift is not cancelled, the person exists, is not already on it, and a seat is free.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.assignments.repository import AssignmentRepository
-from shiftwise.errors import Violation
-from shiftwise.models import Person, Shift
+from shiftwise.errors import Conflict, NotFound, field_error
+from shiftwise.models import Location, Person, Shift, ShiftState
+from shiftwise.scheduling import rules
+from shiftwise.scheduling.verdict import check_people_on_shift
 
-# Hard rules a coordinator may override with a written reason; all others are absolute.
-OVERRIDABLE_RULES = frozenset({"skill"})
-
-
-@dataclass(frozen=True)
-class Overlap:
-    assignment_id: uuid.UUID
-    shift_id: uuid.UUID
-    starts_at: datetime
-    ends_at: datetime
+# The refusals about the seat, not the rules: a dry-run reports them instead of raising.
+SEAT_REFUSALS = frozenset({"shift_cancelled", "already_assigned", "shift_full"})
 
 
 @dataclass(frozen=True)
-class Facts:
-    person_id: uuid.UUID
-    person_active: bool
-    shift_id: uuid.UUID
-    starts_at: datetime
-    ends_at: datetime
-    local_date: date
-    required_skill_id: uuid.UUID | None
-    holds_skill: bool
-    skill_expires_date: date | None
-    overlaps: tuple[Overlap, ...]
+class Assessment:
+    person: Person
+    location: Location
+    violations: list[rules.Violation]  # hard ones first
 
 
-async def check_assignment(
-    repo: AssignmentRepository, shift: Shift, person: Person, time_zone: str
-) -> list[Violation]:
-    """Every rule the assignment of `person` to `shift` would break, hard and soft."""
-    skill = None
-    if shift.skill_id is not None:
-        skill = await repo.person_skill(person.id, shift.skill_id)
-    overlapping = await repo.overlapping(
-        [person.id], shift.starts_at, shift.ends_at, exclude_shift_id=shift.id
+async def assess(
+    session: AsyncSession,
+    shift: Shift,
+    person_id: uuid.UUID,
+    *,
+    lock_person: bool,
+    exclude_assignment_ids: Collection[uuid.UUID] = (),
+) -> Assessment:
+    """Check placing `person_id` on `shift`; raise the seat's refusals, return the rules'.
+
+    `lock_person` takes the person's row FOR UPDATE (after the shift's, always in that
+    order), which serialises every change to one person's schedule.
+    """
+    if shift.state is ShiftState.cancelled:
+        raise Conflict("This shift is cancelled.", code="shift_cancelled")
+    repo = AssignmentRepository(session, shift.organisation_id)
+    person = await repo.person(person_id, for_update=lock_person)
+    if person is None:
+        raise field_error(
+            "body.person_id", "No person with this id in your organisation.", "person_not_found"
+        )
+    excluded = list(exclude_assignment_ids)
+    if await repo.is_on_shift(shift.id, person.id, exclude=excluded):
+        raise Conflict("This person is already on this shift.", code="already_assigned")
+    if await repo.live_count(shift.id, exclude=excluded) >= shift.headcount:
+        raise Conflict("This shift has no open seats.", code="shift_full")
+    location = await session.get(Location, shift.location_id)
+    if location is None:  # cannot happen: the foreign key and the shift's scope agree
+        raise NotFound("The shift's location is gone.", code="location_not_found")
+    verdicts = await check_people_on_shift(
+        session,
+        shift.organisation_id,
+        shift,
+        location.time_zone,
+        [person.id],
+        exclude_assignment_ids=excluded,
     )
-    facts = Facts(
-        person_id=person.id,
-        person_active=person.is_active,
-        shift_id=shift.id,
-        starts_at=shift.starts_at,
-        ends_at=shift.ends_at,
-        local_date=shift.starts_at.astimezone(ZoneInfo(time_zone)).date(),
-        required_skill_id=shift.skill_id,
-        holds_skill=skill is not None,
-        skill_expires_date=skill.expires_date if skill else None,
-        overlaps=tuple(Overlap(a.id, a.shift_id, a.starts_at, a.ends_at) for a in overlapping),
-    )
-    return _judge(facts)
-
-
-def _judge(facts: Facts) -> list[Violation]:
-    found: list[Violation] = []
-    if not facts.person_active:
-        found.append(
-            Violation(
-                rule="person_inactive",
-                severity="hard",
-                message="This person is inactive and cannot be assigned.",
-                records={"person_id": str(facts.person_id)},
-            )
-        )
-    for o in facts.overlaps:
-        found.append(
-            Violation(
-                rule="overlap",
-                severity="hard",
-                message=(
-                    "This person is already assigned to an overlapping shift "
-                    f"({o.starts_at.isoformat()} to {o.ends_at.isoformat()})."
-                ),
-                records={
-                    "assignment_id": str(o.assignment_id),
-                    "shift_id": str(o.shift_id),
-                    "starts_at": o.starts_at.isoformat(),
-                    "ends_at": o.ends_at.isoformat(),
-                },
-            )
-        )
-    if facts.required_skill_id is not None:
-        skill_problem = _skill_problem(facts)
-        if skill_problem is not None:
-            found.append(
-                Violation(
-                    rule="skill",
-                    severity="hard",
-                    message=skill_problem,
-                    records={
-                        "skill_id": str(facts.required_skill_id),
-                        "person_id": str(facts.person_id),
-                        "expires_date": (
-                            facts.skill_expires_date.isoformat()
-                            if facts.skill_expires_date
-                            else None
-                        ),
-                        "shift_date": facts.local_date.isoformat(),
-                    },
-                )
-            )
-    return found
-
-
-def _skill_problem(facts: Facts) -> str | None:
-    if not facts.holds_skill:
-        return "This person does not hold the skill the shift requires."
-    if facts.skill_expires_date is not None and facts.skill_expires_date < facts.local_date:
-        return (
-            f"This person's required skill expired on {facts.skill_expires_date.isoformat()}, "
-            f"before the shift on {facts.local_date.isoformat()}."
-        )
-    return None
+    return Assessment(person, location, verdicts.get(person.id, []))

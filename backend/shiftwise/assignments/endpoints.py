@@ -37,6 +37,18 @@ async def create_assignment(
     return created
 
 
+@router.post(
+    "/assignments/check",
+    response_model=schemas.AssignmentCheckResult,
+    responses=error_responses(401, 403, 404, 422),
+)
+async def check_assignment(
+    body: schemas.AssignmentCheck, subject: CurrentSubject, session: SessionDep
+) -> schemas.AssignmentCheckResult:
+    """Dry-run an assignment: the violations and whether it would succeed, changing nothing."""
+    return await service.check(session, subject, body)
+
+
 @router.get(
     "/shifts/{shift_id}/assignments",
     response_model=schemas.AssignmentPage,

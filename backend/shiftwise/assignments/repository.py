@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +14,6 @@ from shiftwise.models import (
     Assignment,
     AssignmentState,
     Person,
-    PersonSkill,
     Shift,
     ShiftState,
 )
@@ -87,16 +87,8 @@ class AssignmentRepository(Repository[Assignment]):
         rows = await self.session.scalars(stmt.order_by(Assignment.starts_at))
         return list(rows.all())
 
-    async def person_skill(self, person_id: uuid.UUID, skill_id: uuid.UUID) -> PersonSkill | None:
-        result: PersonSkill | None = await self.session.scalar(
-            select(PersonSkill).where(
-                PersonSkill.person_id == person_id, PersonSkill.skill_id == skill_id
-            )
-        )
-        return result
-
-    async def live_count(self, shift_id: uuid.UUID) -> int:
-        count = await self.session.scalar(
+    async def live_count(self, shift_id: uuid.UUID, *, exclude: Collection[uuid.UUID] = ()) -> int:
+        stmt = (
             select(func.count())
             .select_from(Assignment)
             .where(
@@ -105,17 +97,22 @@ class AssignmentRepository(Repository[Assignment]):
                 Assignment.state == AssignmentState.assigned,
             )
         )
-        return int(count or 0)
+        if exclude:
+            stmt = stmt.where(Assignment.id.not_in(list(exclude)))
+        return int(await self.session.scalar(stmt) or 0)
 
-    async def is_on_shift(self, shift_id: uuid.UUID, person_id: uuid.UUID) -> bool:
-        found = await self.session.scalar(
-            select(Assignment.id).where(
-                Assignment.organisation_id == self.organisation_id,
-                Assignment.shift_id == shift_id,
-                Assignment.person_id == person_id,
-                Assignment.state == AssignmentState.assigned,
-            )
+    async def is_on_shift(
+        self, shift_id: uuid.UUID, person_id: uuid.UUID, *, exclude: Collection[uuid.UUID] = ()
+    ) -> bool:
+        stmt = select(Assignment.id).where(
+            Assignment.organisation_id == self.organisation_id,
+            Assignment.shift_id == shift_id,
+            Assignment.person_id == person_id,
+            Assignment.state == AssignmentState.assigned,
         )
+        if exclude:
+            stmt = stmt.where(Assignment.id.not_in(list(exclude)))
+        found = await self.session.scalar(stmt.limit(1))
         return found is not None
 
     async def page(

@@ -16,7 +16,10 @@ class AssignmentCreate(Schema):
         default=None,
         min_length=1,
         max_length=1000,
-        description="Written reason to override an overridable hard rule (e.g. an expired skill)",
+        description=(
+            "Written reason to override hard rules (not overlap or an inactive person); "
+            "coordinators and admins only"
+        ),
     )
 
 
@@ -41,6 +44,33 @@ class AssignmentCreated(ReadSchema):
     assignment: Assignment
     warnings: list[Violation] = Field(
         description="Soft violations, and hard ones overridden with a written reason"
+    )
+
+
+class AssignmentCheck(Schema):
+    shift_id: uuid.UUID
+    person_id: uuid.UUID
+    override_reason: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=1000,
+        description="Check as if this written override reason were given",
+    )
+
+
+class Refusal(ReadSchema):
+    error: str = Field(description="The error code the real call would answer with")
+    detail: str
+
+
+class AssignmentCheckResult(ReadSchema):
+    violations: list[Violation] = Field(description="Every violation, hard ones first")
+    would_succeed: bool = Field(description="Whether assigning now (as asked) would succeed")
+    overridable: bool = Field(
+        description="Hard violations exist and you may override all of them with a reason"
+    )
+    refusal: Refusal | None = Field(
+        default=None, description="Why the real call would be refused, if it would"
     )
 
 

@@ -175,14 +175,30 @@ class RuleBook:
         return self._cache[key]
 
 
-async def load_rule_book(session: AsyncSession, organisation_id: uuid.UUID) -> RuleBook:
+async def load_rule_book(
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    *,
+    location_ids: Iterable[uuid.UUID] | None = None,
+    person_ids: Iterable[uuid.UUID] | None = None,
+) -> RuleBook:
+    """The organisation's rule layers (two statements).
+
+    With `location_ids` / `person_ids`, only those locations' and people's layers are
+    read (plus the organisation's): a single check then reads a handful of rows
+    however many people have their own settings. None reads them all.
+    """
     org = await session.get_one(Organisation, organisation_id)
     book = RuleBook(week_start=org.week_start, organisation={}, locations={}, people={})
-    for layer in await session.scalars(
-        select(ComplianceRuleSetting).where(
-            ComplianceRuleSetting.organisation_id == organisation_id
-        )
-    ):
+    stmt = select(ComplianceRuleSetting).where(
+        ComplianceRuleSetting.organisation_id == organisation_id
+    )
+    if location_ids is not None or person_ids is not None:
+        keys = ["organisation"]
+        keys += [f"location:{i}" for i in location_ids or ()]
+        keys += [f"person:{i}" for i in person_ids or ()]
+        stmt = stmt.where(ComplianceRuleSetting.scope_key.in_(keys))
+    for layer in await session.scalars(stmt):
         if layer.person_id is not None:
             book.people[layer.person_id] = layer.rules
         elif layer.location_id is not None:

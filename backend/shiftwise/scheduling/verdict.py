@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,6 +35,59 @@ def to_api(v: rules.Violation) -> errors.Violation:
     )
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """What the API makes of a check: whether it goes through, and what to say."""
+
+    hard: list[errors.Violation]  # every hard violation
+    blocking: list[errors.Violation]  # hard ones that refuse the change as asked
+    warnings: list[errors.Violation]  # soft ones, plus hard ones overridden
+    overridden: list[errors.Violation]  # hard ones set aside by the written reason
+    # Every hard violation may be set aside by someone allowed to override, with a reason.
+    overridable: bool
+
+    @property
+    def allowed(self) -> bool:
+        return not self.blocking
+
+
+def judge(
+    found: Sequence[rules.Violation],
+    *,
+    may_override: bool,
+    override_reason: str | None,
+) -> Judgement:
+    """Sort violations into refused, overridden and warned, without raising."""
+    hard = [v for v in found if v.is_hard]
+    absolute = any(v.code in NEVER_OVERRIDABLE for v in hard)
+    overridable = bool(hard) and not absolute and may_override
+    overriding = overridable and bool(override_reason and override_reason.strip())
+    hard_api = [to_api(v) for v in hard]
+    soft_api = [to_api(v) for v in found if not v.is_hard]
+    return Judgement(
+        hard=hard_api,
+        blocking=[] if overriding else hard_api,
+        warnings=soft_api + (hard_api if overriding else []),
+        overridden=hard_api if overriding else [],
+        overridable=overridable,
+    )
+
+
+def refusal(judgement: Judgement) -> errors.Conflict:
+    """The 409 `rule_violation` listing the hard violations."""
+    detail = "; ".join(v.message.rstrip(".") for v in judgement.hard)
+    hint = (
+        " A coordinator may override these with a written override_reason."
+        if judgement.overridable
+        else ""
+    )
+    return errors.Conflict(
+        f"The change breaks {len(judgement.hard)} rule(s): {detail}.{hint}",
+        code="rule_violation",
+        violations=judgement.hard,
+    )
+
+
 def enforce(
     found: Sequence[rules.Violation],
     *,
@@ -44,24 +98,13 @@ def enforce(
 
     An override needs a coordinator (or admin) and a written reason, and never
     covers the rules in NEVER_OVERRIDABLE. Overridden hard violations are returned
-    with the warnings so the caller can audit them.
+    with the warnings (soft ones first) so the caller can audit them; `judge` gives
+    them apart.
     """
-    hard = [v for v in found if v.is_hard]
-    if hard:
-        absolute = [v for v in hard if v.code in NEVER_OVERRIDABLE]
-        if absolute or not may_override or not (override_reason and override_reason.strip()):
-            detail = "; ".join(v.message for v in hard)
-            hint = (
-                ""
-                if absolute or not may_override
-                else " A coordinator may override with a written reason."
-            )
-            raise errors.Conflict(
-                f"The change breaks {len(hard)} rule(s): {detail}.{hint}",
-                code="rule_violation",
-                violations=[to_api(v) for v in hard],
-            )
-    return [to_api(v) for v in found]
+    judgement = judge(found, may_override=may_override, override_reason=override_reason)
+    if not judgement.allowed:
+        raise refusal(judgement)
+    return judgement.warnings
 
 
 async def check_people_on_shift(
@@ -74,7 +117,12 @@ async def check_people_on_shift(
     exclude_assignment_ids: Iterable[uuid.UUID] = (),
     exclude_shift_ids: Iterable[uuid.UUID] = (),
 ) -> dict[uuid.UUID, list[rules.Violation]]:
-    """What assigning each person to `shift` would break (nothing is changed)."""
+    """What assigning each person to `shift` would break (nothing is changed).
+
+    Eight statements whatever the number of people: the gateway every path uses
+    (manual assignment, claims, swaps, imports, the auto-scheduler, candidates).
+    People not in the organisation are left out of the answer.
+    """
     people = await load_people_facts(
         session,
         organisation_id,
@@ -83,7 +131,9 @@ async def check_people_on_shift(
         shift.ends_at,
         exclude_assignment_ids=exclude_assignment_ids,
     )
-    book = await load_rule_book(session, organisation_id)
+    book = await load_rule_book(
+        session, organisation_id, location_ids=[shift.location_id], person_ids=list(people)
+    )
     fact = shift_fact(shift, time_zone)
     skip = set(exclude_shift_ids) | {shift.id}
     verdicts: dict[uuid.UUID, list[rules.Violation]] = {}

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.db import Database
-from shiftwise.models import Assignment, AuditEntry, Shift, ShiftState
+from shiftwise.models import Assignment, AuditEntry, ComplianceRuleSetting, Shift, ShiftState
 from tests.assignments.helpers import at, iso, post_ok
 from tests.conftest import Clients
 from tests.fixtures import factories
@@ -36,6 +36,27 @@ async def new_shift(
             headcount=headcount,
             state=state,
         )
+
+
+async def rule_layer(
+    s: AsyncSession, world: World, layer: dict[str, Any], scope: str = "organisation"
+) -> None:
+    """Store one rule layer directly (the API's own tests are in tests/compliance)."""
+    location_id = person_id = None
+    if scope.startswith("location:"):
+        location_id = uuid.UUID(scope.split(":", 1)[1])
+    elif scope.startswith("person:"):
+        person_id = uuid.UUID(scope.split(":", 1)[1])
+    s.add(
+        ComplianceRuleSetting(
+            organisation_id=world.org.id,
+            scope_key=scope,
+            location_id=location_id,
+            person_id=person_id,
+            rules=layer,
+        )
+    )
+    await s.flush()
 
 
 def assign(c: httpx.AsyncClient, shift: Shift | str, person: uuid.UUID, **extra: Any) -> Any:
@@ -66,13 +87,17 @@ class TestCreate:
         seen = (await c.get(f"/api/v1/shifts/{shift.id}")).json()
         assert seen["assignments"][0]["id"] == a["id"]
 
-    async def test_adjacent_shifts_both_succeed(
+    async def test_adjacent_shifts_do_not_overlap_but_leave_no_rest(
         self, clients: Clients, world: World, database: Database
     ) -> None:
         morning = await new_shift(database, world, 0, 3)
         afternoon = await new_shift(database, world, 3, 3)
         c = await clients.as_user(world.coordinator)
         assert (await assign(c, morning, world.staff.id)).status_code == 201
+        r = await assign(c, afternoon, world.staff.id)
+        assert (r.status_code, rules(r)) == (409, ["min_rest"])
+        async with database.session(write=True) as s:
+            await rule_layer(s, world, {"min_rest": {"enabled": False}})
         assert (await assign(c, afternoon, world.staff.id)).status_code == 201
 
     async def test_overlap_is_a_hard_violation_no_reason_overrides(
@@ -87,7 +112,9 @@ class TestCreate:
         assert r.json()["error"] == "rule_violation"
         v = r.json()["violations"][0]
         assert (v["rule"], v["severity"]) == ("overlap", "hard")
-        assert v["records"]["shift_id"] == str(first.id)
+        assert v["records"]["shift_ids"] == [str(first.id), str(second.id)]
+        assert v["records"]["person_id"] == str(world.staff.id)
+        assert "override_reason" not in r.json()["detail"]
 
     async def test_cancel_then_reassign_the_same_window(
         self, clients: Clients, world: World, database: Database
@@ -110,11 +137,11 @@ class TestCreate:
         c = await clients.as_user(world.coordinator)
         r = await assign(c, shift, novice.id)
         assert r.status_code == 409
-        assert rules(r) == ["skill"]
+        assert rules(r) == ["skill_required"]
         assert "override_reason" in r.json()["detail"]
         r = await assign(c, shift, novice.id, override_reason="Shadowing a senior nurse")
         assert r.status_code == 201, r.text
-        assert [w["rule"] for w in r.json()["warnings"]] == ["skill"]
+        assert [w["rule"] for w in r.json()["warnings"]] == ["skill_required"]
         assert r.json()["assignment"]["override_reason"] == "Shadowing a senior nurse"
         entry = await session.scalar(
             select(AuditEntry).where(AuditEntry.action == "assignment.created")
@@ -122,7 +149,7 @@ class TestCreate:
         assert entry is not None
         assert entry.reason == "Shadowing a senior nurse"
         assert entry.after is not None
-        assert entry.after["overridden"][0]["rule"] == "skill"
+        assert entry.after["overridden"][0]["rule"] == "skill_required"
 
     async def test_skill_expiry_is_judged_on_the_local_date(
         self, clients: Clients, world: World, database: Database
@@ -136,8 +163,11 @@ class TestCreate:
         assert (await assign(c, shift, p.id)).status_code == 201
         r = await assign(c, late, p.id)
         assert r.status_code == 409
-        assert rules(r) == ["skill"]
-        assert r.json()["violations"][0]["records"]["expires_date"] == "2030-03-04"
+        assert rules(r) == ["skill_expired"]
+        v = r.json()["violations"][0]
+        assert v["records"]["local_date"] == "2030-03-05"
+        assert v["records"]["skill_ids"] == [str(world.skill.id)]
+        assert "4 Mar 2030" in v["message"]
 
     async def test_inactive_person_cannot_be_assigned_even_with_a_reason(
         self, clients: Clients, world: World, database: Database
@@ -149,7 +179,7 @@ class TestCreate:
         c = await clients.as_user(world.coordinator)
         r = await assign(c, shift, p.id, override_reason="please")
         assert r.status_code == 409
-        assert rules(r) == ["person_inactive"]
+        assert rules(r) == ["inactive_person"]
 
     async def test_full_duplicate_and_cancelled_shifts_are_409(
         self, clients: Clients, world: World, database: Database

@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shiftwise.assignments import checks
 from shiftwise.assignments.repository import AssignmentRepository
 from shiftwise.db import Database
 from shiftwise.models import Assignment, AssignmentState
@@ -107,7 +108,11 @@ class TestDatabaseGuarantee:
         async def nothing(*_: object, **__: object) -> list[Assignment]:
             return []
 
+        async def no_rules(*_: object, **__: object) -> dict[object, list[object]]:
+            return {}
+
         monkeypatch.setattr(AssignmentRepository, "overlapping", nothing)
+        monkeypatch.setattr(checks, "check_people_on_shift", no_rules)
         async with database.session(write=True) as s:
             a = await factories.shift(s, world.loc, at(0), 4)
             b = await factories.shift(s, world.loc, at(2), 4)
