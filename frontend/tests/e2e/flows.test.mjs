@@ -100,9 +100,13 @@ describe('admin', () => {
 describe('session', () => {
   test('an ended session returns to sign-in with a note, not a blank page', () =>
     withSession('admin@harbourview.example', undefined, async (page) => {
-      await page.getByRole('heading', { name: 'Week schedule' }).waitFor();
+      // Let the grid finish loading, so the next request is the first to meet the ended session.
+      await page
+        .getByRole('button', { name: /^Open shift / })
+        .first()
+        .waitFor();
       await page.context().clearCookies();
-      await page.getByRole('tab', { name: 'Locations' }).click();
+      await page.getByRole('button', { name: 'Next week' }).click();
       await page.getByText('Your session has ended').waitFor();
       assert.match(page.url(), /\/sign-in\?expired=1/);
       await screenshot(page, 'session-expired');
