@@ -39,6 +39,7 @@ class Built:
     infeasible: list[str] = field(default_factory=list)
     stretches: str = "both"  # "automaton", "clauses" or "both" (redundant, for propagation)
     successors: dict[str, list[str]] = field(default_factory=dict)
+    groups: list[list[str]] = field(default_factory=list)  # interchangeable people, in order
 
     def term(self, name: str, coef: int, var: Var) -> None:
         if coef:
@@ -399,11 +400,10 @@ def _unpopular(b: Built) -> None:
     b.term("unpopular_spread", -weight, lo)
 
 
-def _symmetry(b: Built) -> None:
-    """Interchangeable people (same everything but the id) work non-increasing minutes."""
-    problem = b.index.problem
+def interchangeable(problem: Problem) -> list[list[Person]]:
+    """Groups of people identical in everything but the id (none with existing work)."""
     touched = {e.person_id for e in problem.existing}
-    groups: dict[Any, list[Person]] = defaultdict(list)
+    groups: dict[str, list[Person]] = defaultdict(list)
     for p in problem.people:
         if p.id in touched:
             continue
@@ -423,7 +423,14 @@ def _symmetry(b: Built) -> None:
             )
         )
         groups[key].append(p)
-    for members in groups.values():
+    return [members for members in groups.values() if len(members) > 1]
+
+
+def _symmetry(b: Built) -> None:
+    """Interchangeable people work non-increasing minutes."""
+    groups = interchangeable(b.index.problem)
+    b.groups = [[p.id for p in members] for members in groups]
+    for members in groups:
         for a, c in itertools.pairwise(members):
             ea, ec = b.eligible[a.id], b.eligible[c.id]
             ma = W([b.x[a.id, d.id] for d in ea], [d.minutes for d in ea])

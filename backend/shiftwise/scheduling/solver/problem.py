@@ -36,10 +36,12 @@ class Demand:
     under_weight: int | None = None  # per open seat; None = Weights.unfilled
     over_weight: int | None = None  # per person beyond the need; None = Weights.over_staffing
     unpopular: bool = False  # nights, weekends...: spread fairly (Weights.unpopular_spread)
+    paid_minutes: int | None = None  # what counts towards hour limits; None = end - start
 
     @property
     def minutes(self) -> int:
-        return self.end - self.start
+        """Minutes counted by the hour limits, fairness and cost (clashes use start/end)."""
+        return self.end - self.start if self.paid_minutes is None else self.paid_minutes
 
 
 @dataclass(frozen=True)

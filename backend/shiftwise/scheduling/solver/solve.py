@@ -11,16 +11,21 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .check import objective_terms
+from .check import objective_terms, violations
+from .construct import construct
 from .explain import explain_open
 from .greedy import greedy
 from .lns import Incumbent, Lns, evaluate
-from .model import Built, build
+from .model import Built, build, interchangeable
 from .problem import Problem
 from .result import Assignment, Progress, Solution, Status
 
 ProgressCallback = Callable[[Progress], None]
 HINT_MAX_VARS = 200_000  # beyond this the greedy fill costs more time than it saves
+# Beyond this many (person, demand) pairs building the whole model takes most of a
+# minute: the person-by-person construction gets nearly all the time and is the answer.
+HUGE_PAIRS = 400_000
+HUGE_CONSTRUCT_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class SolveOptions:
     params: Mapping[str, Any] = field(default_factory=dict)  # extra CP-SAT parameters
     stretches: str = "both"  # how stretch rules are stated: automaton, clauses or both
     lns: bool = False  # our neighbourhood search in an extra thread beside CP-SAT
+    construct_share: float = 0.4  # at most this share of the time builds the first solution
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
@@ -62,8 +68,7 @@ class _Callback(cp_model.CpSolverSolutionCallback):
     def on_bound(self, bound: float) -> None:
         self.incumbent.raise_bound(math.ceil(bound - 1e-6))
         if self.incumbent.proven:
-            self.stop.set()
-            self.stop_search()
+            self.stop.set()  # the watcher stops the solver (no callback response yet)
 
 
 def _validate(problem: Problem) -> str | None:
@@ -119,13 +124,6 @@ def solve(
     problem_error = _validate(problem)
     if problem_error:
         return Solution(Status.INVALID, message=problem_error)
-    built = build(problem, options.stretches)
-    if built.infeasible:
-        return Solution(Status.INFEASIBLE, message="; ".join(built.infeasible))
-    if options.hint and len(built.x) <= HINT_MAX_VARS:
-        _hint(built)
-    if cancel is not None and cancel.is_set():
-        return Solution(Status.UNKNOWN, cancelled=True, message="cancelled before the search")
 
     def changed(inc: Incumbent) -> None:
         if on_progress is not None and inc.objective is not None:
@@ -134,10 +132,31 @@ def solve(
             on_progress(Progress(inc.objective, min(bound, inc.objective), elapsed, inc.solutions))
 
     incumbent = Incumbent(started=started, on_change=changed)
+    huge = len(problem.people) * len(problem.demands) > HUGE_PAIRS
+    partial: list[tuple[str, str]] = []
+    if options.hint:
+        # Too big for the whole model in the time: the construction is the answer.
+        share = HUGE_CONSTRUCT_SHARE if huge else options.construct_share
+        groups = [[p.id for p in g] for g in interchangeable(problem)]
+        partial, complete = construct(problem, options.time_limit_s * share, groups, cancel)
+        if complete and not violations(problem, partial):  # checked, not trusted
+            chosen = frozenset(partial)
+            incumbent.offer(chosen, sum(objective_terms(problem, chosen).values()))
+    cancelled = cancel is not None and cancel.is_set()
+    if cancelled or (huge and options.hint):
+        return _result(problem, None, incumbent, options, started, cancel)
+    built = build(problem, options.stretches)
+    if built.infeasible:
+        return Solution(Status.INFEASIBLE, message="; ".join(built.infeasible))
+    _hint(built, incumbent, partial)
+
     stop = threading.Event()
     use_lns = options.lns and options.workers >= 2
     solver = cp_model.CpSolver()
     apply_params(solver, options, options.workers)
+    solver.parameters.max_time_in_seconds = max(
+        0.1, options.time_limit_s - (time.monotonic() - started)
+    )
     callback = _Callback(built, incumbent, stop, cancel)
     solver.best_bound_callback = callback.on_bound
     deadline = started + options.time_limit_s
@@ -155,7 +174,7 @@ def solve(
             t.join()
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         incumbent.raise_bound(math.ceil(solver.best_objective_bound - 1e-6))
-    return _result(problem, built, status, incumbent, options, started, cancel)
+    return _result(problem, status, incumbent, options, started, cancel)
 
 
 def _watch(
@@ -173,15 +192,20 @@ def _watch(
         lns.interrupt()
 
 
-def _hint(built: Built) -> None:
-    chosen = set(greedy(built.index.problem))
+def _hint(built: Built, incumbent: Incumbent, partial: list[tuple[str, str]]) -> None:
+    """Start from the construction when complete, else from the quick greedy fill."""
+    if incumbent.pairs is not None:
+        chosen = incumbent.pairs
+    elif len(built.x) <= HINT_MAX_VARS:
+        chosen = frozenset(greedy(built.index.problem))
+    else:
+        chosen = frozenset(partial)
     for key, var in built.x.items():
         built.model.add_hint(var, key in chosen)
 
 
 def _result(
     problem: Problem,
-    built: Built,
     status: Any,
     incumbent: Incumbent,
     options: SolveOptions,
@@ -197,7 +221,7 @@ def _result(
         }.get(status, Status.UNKNOWN)
         message = "the hard rules contradict each other" if mapped is Status.INFEASIBLE else ""
         return Solution(mapped, wall_time_s=wall, cancelled=cancelled, message=message)
-    demands = built.index.demands
+    demands = {d.id: d for d in problem.demands}
     pairs = sorted(incumbent.pairs)
     assignments = tuple(Assignment(p, d, demands[d].shift_id) for p, d in pairs)
     terms = objective_terms(problem, pairs)

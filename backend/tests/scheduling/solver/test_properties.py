@@ -51,6 +51,7 @@ def problems(draw: st.DrawFn, max_days: int = 7, max_people: int = 4) -> Problem
                         skill=draw(st.sampled_from([None, None, "a"])),
                         max_extra=draw(st.integers(0, 1)),
                         unpopular=kind == "N",
+                        paid_minutes=draw(st.sampled_from([None, None, 420])),
                     )
                 )
     opt = st.none() | st.integers(1, 4)

@@ -65,3 +65,27 @@ def test_cancelled_before_the_search_returns_at_once() -> None:
     sol = solve(to_problem(parse(_instance(1))), SolveOptions(time_limit_s=60), cancel=cancel)
     assert sol.cancelled
     assert sol.assignments == ()
+
+
+def test_neighbourhood_search_beside_cp_sat_keeps_every_rule() -> None:
+    from shiftwise.scheduling.solver import Limits, Preference
+
+    from .builders import demand, person, week_problem
+
+    limits = Limits(max_consecutive_days=4, min_consecutive_days_off=2, max_weekends=1)
+    people = [
+        person(
+            f"p{i}",
+            limits=limits,
+            preferences=tuple(Preference(d, wanted=(i + d) % 3 == 0, weight=1) for d in range(14)),
+        )
+        for i in range(6)
+    ]
+    demands = [demand(d, k, need=2) for d in range(14) for k in ("E", "L")]
+    problem = week_problem(14, demands, people, min_rest_minutes=11 * 60)
+    sol = solve(problem, SolveOptions(time_limit_s=4, lns=True, explain=False))
+    assert sol.status in (Status.OPTIMAL, Status.FEASIBLE)
+    assert violations(problem, pairs(sol.assignments)) == []
+    assert sol.objective is not None
+    assert sol.bound is not None
+    assert sol.bound <= sol.objective
