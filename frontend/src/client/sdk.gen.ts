@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ArchiveShiftTemplateData, ArchiveShiftTemplateErrors, ArchiveShiftTemplateResponses, CancelAssignmentData, CancelAssignmentErrors, CancelAssignmentResponses, CancelShiftData, CancelShiftErrors, CancelShiftResponses, CreateAssignmentData, CreateAssignmentErrors, CreateAssignmentResponses, CreateExceptionData, CreateExceptionErrors, CreateExceptionResponses, CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateShiftData, CreateShiftErrors, CreateShiftResponses, CreateShiftTemplateData, CreateShiftTemplateErrors, CreateShiftTemplateResponses, CreateSkillData, CreateSkillErrors, CreateSkillResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteExceptionData, DeleteExceptionErrors, DeleteExceptionResponses, DeleteSkillData, DeleteSkillErrors, DeleteSkillResponses, GenerateShiftsData, GenerateShiftsErrors, GenerateShiftsResponses, GetAssignmentData, GetAssignmentErrors, GetAssignmentResponses, GetAvailabilityData, GetAvailabilityErrors, GetAvailabilityResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetOrganisationData, GetOrganisationErrors, GetOrganisationResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetShiftData, GetShiftErrors, GetShiftResponses, GetShiftTemplateData, GetShiftTemplateErrors, GetShiftTemplateResponses, GetSkillData, GetSkillErrors, GetSkillResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ListAssignmentsData, ListAssignmentsErrors, ListAssignmentsResponses, ListAuditEntriesData, ListAuditEntriesErrors, ListAuditEntriesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListShiftAssignmentsData, ListShiftAssignmentsErrors, ListShiftAssignmentsResponses, ListShiftsData, ListShiftsErrors, ListShiftsResponses, ListShiftTemplatesData, ListShiftTemplatesErrors, ListShiftTemplatesResponses, ListSkillsData, ListSkillsErrors, ListSkillsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupPersonData, LookupPersonErrors, LookupPersonResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, PublishShiftData, PublishShiftErrors, PublishShiftResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReplacePatternData, ReplacePatternErrors, ReplacePatternResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SetPersonSkillsData, SetPersonSkillsErrors, SetPersonSkillsResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateOrganisationData, UpdateOrganisationErrors, UpdateOrganisationResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateShiftData, UpdateShiftErrors, UpdateShiftResponses, UpdateShiftTemplateData, UpdateShiftTemplateErrors, UpdateShiftTemplateResponses, UpdateSkillData, UpdateSkillErrors, UpdateSkillResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
+import type { ApproveTimeOffRequestData, ApproveTimeOffRequestErrors, ApproveTimeOffRequestResponses, ArchiveShiftTemplateData, ArchiveShiftTemplateErrors, ArchiveShiftTemplateResponses, BulkCreateShiftsData, BulkCreateShiftsErrors, BulkCreateShiftsResponses, CancelAssignmentData, CancelAssignmentErrors, CancelAssignmentResponses, CancelShiftData, CancelShiftErrors, CancelShiftResponses, CancelShiftsInPeriodData, CancelShiftsInPeriodErrors, CancelShiftsInPeriodResponses, CancelTimeOffRequestData, CancelTimeOffRequestErrors, CancelTimeOffRequestResponses, CheckAssignmentData, CheckAssignmentErrors, CheckAssignmentResponses, CopyShiftsData, CopyShiftsErrors, CopyShiftsResponses, CreateAssignmentData, CreateAssignmentErrors, CreateAssignmentResponses, CreateExceptionData, CreateExceptionErrors, CreateExceptionResponses, CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateShiftData, CreateShiftErrors, CreateShiftResponses, CreateShiftTemplateData, CreateShiftTemplateErrors, CreateShiftTemplateResponses, CreateSkillData, CreateSkillErrors, CreateSkillResponses, CreateTimeOffRequestData, CreateTimeOffRequestErrors, CreateTimeOffRequestResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteExceptionData, DeleteExceptionErrors, DeleteExceptionResponses, DeleteSkillData, DeleteSkillErrors, DeleteSkillResponses, DenyTimeOffRequestData, DenyTimeOffRequestErrors, DenyTimeOffRequestResponses, GenerateShiftsData, GenerateShiftsErrors, GenerateShiftsResponses, GetAssignmentData, GetAssignmentErrors, GetAssignmentResponses, GetAvailabilityData, GetAvailabilityErrors, GetAvailabilityResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetOrganisationData, GetOrganisationErrors, GetOrganisationResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetShiftData, GetShiftErrors, GetShiftResponses, GetShiftTemplateData, GetShiftTemplateErrors, GetShiftTemplateResponses, GetSkillData, GetSkillErrors, GetSkillResponses, GetTimeOffImpactData, GetTimeOffImpactErrors, GetTimeOffImpactResponses, GetTimeOffRequestData, GetTimeOffRequestErrors, GetTimeOffRequestResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ListAssignmentsData, ListAssignmentsErrors, ListAssignmentsResponses, ListAuditEntriesData, ListAuditEntriesErrors, ListAuditEntriesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListShiftAssignmentsData, ListShiftAssignmentsErrors, ListShiftAssignmentsResponses, ListShiftsData, ListShiftsErrors, ListShiftsResponses, ListShiftTemplatesData, ListShiftTemplatesErrors, ListShiftTemplatesResponses, ListSkillsData, ListSkillsErrors, ListSkillsResponses, ListTimeOffRequestsData, ListTimeOffRequestsErrors, ListTimeOffRequestsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupPersonData, LookupPersonErrors, LookupPersonResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, PublishShiftData, PublishShiftErrors, PublishShiftResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReplacePatternData, ReplacePatternErrors, ReplacePatternResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SetPersonSkillsData, SetPersonSkillsErrors, SetPersonSkillsResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateOrganisationData, UpdateOrganisationErrors, UpdateOrganisationResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateShiftData, UpdateShiftErrors, UpdateShiftResponses, UpdateShiftTemplateData, UpdateShiftTemplateErrors, UpdateShiftTemplateResponses, UpdateSkillData, UpdateSkillErrors, UpdateSkillResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -24,6 +24,20 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * List the assignments you may see (staff: their own), overlapping a period.
  */
 export const listAssignments = <ThrowOnError extends boolean = false>(options?: Options<ListAssignmentsData, ThrowOnError>) => (options?.client ?? client).get<ListAssignmentsResponses, ListAssignmentsErrors, ThrowOnError>({ url: '/api/v1/assignments', ...options });
+
+/**
+ * Check Assignment
+ *
+ * Dry-run an assignment: the violations and whether it would succeed, changing nothing.
+ */
+export const checkAssignment = <ThrowOnError extends boolean = false>(options: Options<CheckAssignmentData, ThrowOnError>) => (options.client ?? client).post<CheckAssignmentResponses, CheckAssignmentErrors, ThrowOnError>({
+    url: '/api/v1/assignments/check',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * Get Assignment
@@ -362,6 +376,48 @@ export const createShift = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
+ * Bulk Create Shifts
+ *
+ * Create up to 500 draft shifts at once: all of them, or none with every row's errors.
+ */
+export const bulkCreateShifts = <ThrowOnError extends boolean = false>(options: Options<BulkCreateShiftsData, ThrowOnError>) => (options.client ?? client).post<BulkCreateShiftsResponses, BulkCreateShiftsErrors, ThrowOnError>({
+    url: '/api/v1/shifts/bulk',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Cancel Shifts In Period
+ *
+ * Cancel a location's shifts starting in a period and tell the people on them.
+ */
+export const cancelShiftsInPeriod = <ThrowOnError extends boolean = false>(options: Options<CancelShiftsInPeriodData, ThrowOnError>) => (options.client ?? client).post<CancelShiftsInPeriodResponses, CancelShiftsInPeriodErrors, ThrowOnError>({
+    url: '/api/v1/shifts/cancel-period',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Copy Shifts
+ *
+ * Copy a period's shifts to another period as drafts, at the same local wall times.
+ */
+export const copyShifts = <ThrowOnError extends boolean = false>(options: Options<CopyShiftsData, ThrowOnError>) => (options.client ?? client).post<CopyShiftsResponses, CopyShiftsErrors, ThrowOnError>({
+    url: '/api/v1/shifts/copy',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Get Shift
  *
  * One shift with its live assignments.
@@ -465,6 +521,76 @@ export const updateSkill = <ThrowOnError extends boolean = false>(options: Optio
         ...options.headers
     }
 });
+
+/**
+ * List Time Off Requests
+ *
+ * List the time-off requests you may see (staff: their own), by start.
+ */
+export const listTimeOffRequests = <ThrowOnError extends boolean = false>(options?: Options<ListTimeOffRequestsData, ThrowOnError>) => (options?.client ?? client).get<ListTimeOffRequestsResponses, ListTimeOffRequestsErrors, ThrowOnError>({ url: '/api/v1/time-off-requests', ...options });
+
+/**
+ * Create Time Off Request
+ *
+ * Ask for time off, for yourself or (coordinators, admins) for a person you manage.
+ */
+export const createTimeOffRequest = <ThrowOnError extends boolean = false>(options: Options<CreateTimeOffRequestData, ThrowOnError>) => (options.client ?? client).post<CreateTimeOffRequestResponses, CreateTimeOffRequestErrors, ThrowOnError>({
+    url: '/api/v1/time-off-requests',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Time Off Request
+ *
+ * One time-off request.
+ */
+export const getTimeOffRequest = <ThrowOnError extends boolean = false>(options: Options<GetTimeOffRequestData, ThrowOnError>) => (options.client ?? client).get<GetTimeOffRequestResponses, GetTimeOffRequestErrors, ThrowOnError>({ url: '/api/v1/time-off-requests/{request_id}', ...options });
+
+/**
+ * Approve Time Off Request
+ *
+ * Approve a pending request, releasing the overlapping assignments if confirmed.
+ */
+export const approveTimeOffRequest = <ThrowOnError extends boolean = false>(options: Options<ApproveTimeOffRequestData, ThrowOnError>) => (options.client ?? client).post<ApproveTimeOffRequestResponses, ApproveTimeOffRequestErrors, ThrowOnError>({
+    url: '/api/v1/time-off-requests/{request_id}/approve',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Cancel Time Off Request
+ *
+ * Withdraw a pending request, or approved time off that has not begun.
+ */
+export const cancelTimeOffRequest = <ThrowOnError extends boolean = false>(options: Options<CancelTimeOffRequestData, ThrowOnError>) => (options.client ?? client).post<CancelTimeOffRequestResponses, CancelTimeOffRequestErrors, ThrowOnError>({ url: '/api/v1/time-off-requests/{request_id}/cancel', ...options });
+
+/**
+ * Deny Time Off Request
+ *
+ * Deny a pending request.
+ */
+export const denyTimeOffRequest = <ThrowOnError extends boolean = false>(options: Options<DenyTimeOffRequestData, ThrowOnError>) => (options.client ?? client).post<DenyTimeOffRequestResponses, DenyTimeOffRequestErrors, ThrowOnError>({
+    url: '/api/v1/time-off-requests/{request_id}/deny',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Time Off Impact
+ *
+ * The person's assignments in the period, which approval would release.
+ */
+export const getTimeOffImpact = <ThrowOnError extends boolean = false>(options: Options<GetTimeOffImpactData, ThrowOnError>) => (options.client ?? client).get<GetTimeOffImpactResponses, GetTimeOffImpactErrors, ThrowOnError>({ url: '/api/v1/time-off-requests/{request_id}/impact', ...options });
 
 /**
  * List Users

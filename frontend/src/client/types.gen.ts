@@ -5,6 +5,41 @@ export type ClientOptions = {
 };
 
 /**
+ * AffectedAssignment
+ */
+export type AffectedAssignment = {
+    /**
+     * Assignment Id
+     */
+    assignment_id: string;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Location Name
+     */
+    location_name: string;
+    /**
+     * Shift Id
+     */
+    shift_id: string;
+    shift_state: ShiftState;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+    /**
+     * Time Zone
+     */
+    time_zone: string;
+};
+
+/**
  * ApiTokenCreate
  */
 export type ApiTokenCreate = {
@@ -93,6 +128,33 @@ export type ApiTokenRead = {
 };
 
 /**
+ * ApproveBody
+ */
+export type ApproveBody = {
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Release Assignments
+     *
+     * Cancel the person's overlapping assignments (their seats open again). Without it, approval with overlapping assignments is refused (409 time_off_conflicts) listing them.
+     */
+    release_assignments?: boolean;
+};
+
+/**
+ * Approved
+ */
+export type Approved = {
+    /**
+     * Released Assignments
+     */
+    released_assignments: Array<AffectedAssignment>;
+    request: TimeOffRequest;
+};
+
+/**
  * Assignment
  */
 export type Assignment = {
@@ -149,13 +211,61 @@ export type Assignment = {
 };
 
 /**
+ * AssignmentCheck
+ */
+export type AssignmentCheck = {
+    /**
+     * Override Reason
+     *
+     * Check as if this written override reason were given
+     */
+    override_reason?: string | null;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Shift Id
+     */
+    shift_id: string;
+};
+
+/**
+ * AssignmentCheckResult
+ */
+export type AssignmentCheckResult = {
+    /**
+     * Overridable
+     *
+     * Hard violations exist and you may override all of them with a reason
+     */
+    overridable: boolean;
+    /**
+     * Why the real call would be refused, if it would
+     */
+    refusal?: Refusal | null;
+    /**
+     * Violations
+     *
+     * Every violation, hard ones first
+     */
+    violations: Array<Violation>;
+    /**
+     * Would Succeed
+     *
+     * Whether assigning now (as asked) would succeed
+     */
+    would_succeed: boolean;
+};
+
+/**
  * AssignmentCreate
  */
 export type AssignmentCreate = {
     /**
      * Override Reason
      *
-     * Written reason to override an overridable hard rule (e.g. an expired skill)
+     * Written reason to override hard rules (not overlap or an inactive person); coordinators and admins only
      */
     override_reason?: string | null;
     /**
@@ -314,6 +424,140 @@ export type AvailabilityExceptionRead = {
 export type AvailabilityStatus = 'available' | 'preferred' | 'unavailable';
 
 /**
+ * BulkCreate
+ */
+export type BulkCreate = {
+    /**
+     * Shifts
+     */
+    shifts: Array<ShiftCreate>;
+};
+
+/**
+ * BulkCreated
+ */
+export type BulkCreated = {
+    /**
+     * Items
+     */
+    items: Array<Shift>;
+};
+
+/**
+ * CancelPeriod
+ */
+export type CancelPeriod = {
+    /**
+     * Days
+     */
+    days?: number;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Reason
+     */
+    reason?: string | null;
+    /**
+     * Start Date
+     *
+     * First local date; shifts starting in the period
+     */
+    start_date: string;
+};
+
+/**
+ * CancelResult
+ */
+export type CancelResult = {
+    /**
+     * Cancelled Assignment Ids
+     */
+    cancelled_assignment_ids: Array<string>;
+    /**
+     * Cancelled Shift Ids
+     */
+    cancelled_shift_ids: Array<string>;
+    /**
+     * Notified Person Ids
+     *
+     * People told of the cancellation (those on published shifts)
+     */
+    notified_person_ids: Array<string>;
+};
+
+/**
+ * CopyRequest
+ */
+export type CopyRequest = {
+    /**
+     * Days
+     */
+    days?: number;
+    /**
+     * From Start Date
+     *
+     * First local date of the period copied
+     */
+    from_start_date: string;
+    /**
+     * Include Assignments
+     *
+     * Also copy assignments that pass every rule (not yet)
+     */
+    include_assignments?: boolean;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * To Start Date
+     *
+     * First local date of the period copied into
+     */
+    to_start_date: string;
+};
+
+/**
+ * CopyResult
+ */
+export type CopyResult = {
+    /**
+     * Created
+     */
+    created: Array<Shift>;
+    /**
+     * Skipped
+     */
+    skipped: Array<CopySkipped>;
+};
+
+/**
+ * CopySkipped
+ */
+export type CopySkipped = {
+    /**
+     * Reason
+     */
+    reason: 'too_long' | 'no_real_length' | 'break_too_long';
+    /**
+     * Source Shift Id
+     */
+    source_shift_id: string;
+};
+
+/**
+ * DenyBody
+ */
+export type DenyBody = {
+    /**
+     * Note
+     */
+    note?: string | null;
+};
+
+/**
  * EmailLookup
  */
 export type EmailLookup = {
@@ -459,6 +703,34 @@ export type HeldSkill = {
      * Skill Id
      */
     skill_id: string;
+};
+
+/**
+ * Impact
+ */
+export type Impact = {
+    /**
+     * Assignments
+     *
+     * The person's live assignments overlapping the period: what approval with release_assignments would cancel
+     */
+    assignments: Array<AffectedAssignment>;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Request Id
+     */
+    request_id: string;
+    /**
+     * Starts At
+     */
+    starts_at: string;
 };
 
 /**
@@ -746,6 +1018,20 @@ export type PageTemplate = {
 };
 
 /**
+ * Page[TimeOffRequest]
+ */
+export type PageTimeOffRequest = {
+    /**
+     * Items
+     */
+    items: Array<TimeOffRequest>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
  * Page[User]
  */
 export type PageUser = {
@@ -968,6 +1254,22 @@ export type PersonUpdate = {
      * Phone
      */
     phone?: string | null;
+};
+
+/**
+ * Refusal
+ */
+export type Refusal = {
+    /**
+     * Detail
+     */
+    detail: string;
+    /**
+     * Error
+     *
+     * The error code the real call would answer with
+     */
+    error: string;
 };
 
 /**
@@ -1485,6 +1787,97 @@ export type TemplateUpdated = {
 };
 
 /**
+ * TimeOffCreate
+ */
+export type TimeOffCreate = {
+    /**
+     * Ends At
+     *
+     * Back at work from this instant (exclusive); at most 366 days after starts_at
+     */
+    ends_at: string;
+    kind: TimeOffKind;
+    /**
+     * Person Id
+     *
+     * Whose time off; default yourself. Coordinators and admins may file for people they manage.
+     */
+    person_id?: string | null;
+    /**
+     * Reason
+     */
+    reason?: string | null;
+    /**
+     * Starts At
+     *
+     * First instant off, ISO 8601 with offset (a whole day: local midnight)
+     */
+    starts_at: string;
+};
+
+/**
+ * TimeOffKind
+ */
+export type TimeOffKind = 'vacation' | 'sick' | 'other';
+
+/**
+ * TimeOffRequest
+ */
+export type TimeOffRequest = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Decided At
+     */
+    decided_at: string | null;
+    /**
+     * Decided By User Id
+     */
+    decided_by_user_id: string | null;
+    /**
+     * Decision Note
+     */
+    decision_note: string | null;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    kind: TimeOffKind;
+    /**
+     * Person Display Name
+     */
+    person_display_name: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Reason
+     */
+    reason: string | null;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+    state: TimeOffState;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * TimeOffState
+ */
+export type TimeOffState = 'pending' | 'approved' | 'denied' | 'cancelled';
+
+/**
  * User
  */
 export type User = {
@@ -1676,6 +2069,43 @@ export type ListAssignmentsResponses = {
 };
 
 export type ListAssignmentsResponse = ListAssignmentsResponses[keyof ListAssignmentsResponses];
+
+export type CheckAssignmentData = {
+    body: AssignmentCheck;
+    path?: never;
+    query?: never;
+    url: '/api/v1/assignments/check';
+};
+
+export type CheckAssignmentErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CheckAssignmentError = CheckAssignmentErrors[keyof CheckAssignmentErrors];
+
+export type CheckAssignmentResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentCheckResult;
+};
+
+export type CheckAssignmentResponse = CheckAssignmentResponses[keyof CheckAssignmentResponses];
 
 export type GetAssignmentData = {
     body?: never;
@@ -3092,6 +3522,113 @@ export type CreateShiftResponses = {
 
 export type CreateShiftResponse = CreateShiftResponses[keyof CreateShiftResponses];
 
+export type BulkCreateShiftsData = {
+    body: BulkCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/shifts/bulk';
+};
+
+export type BulkCreateShiftsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type BulkCreateShiftsError = BulkCreateShiftsErrors[keyof BulkCreateShiftsErrors];
+
+export type BulkCreateShiftsResponses = {
+    /**
+     * Successful Response
+     */
+    201: BulkCreated;
+};
+
+export type BulkCreateShiftsResponse = BulkCreateShiftsResponses[keyof BulkCreateShiftsResponses];
+
+export type CancelShiftsInPeriodData = {
+    body: CancelPeriod;
+    path?: never;
+    query?: never;
+    url: '/api/v1/shifts/cancel-period';
+};
+
+export type CancelShiftsInPeriodErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CancelShiftsInPeriodError = CancelShiftsInPeriodErrors[keyof CancelShiftsInPeriodErrors];
+
+export type CancelShiftsInPeriodResponses = {
+    /**
+     * Successful Response
+     */
+    200: CancelResult;
+};
+
+export type CancelShiftsInPeriodResponse = CancelShiftsInPeriodResponses[keyof CancelShiftsInPeriodResponses];
+
+export type CopyShiftsData = {
+    body: CopyRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/shifts/copy';
+};
+
+export type CopyShiftsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CopyShiftsError = CopyShiftsErrors[keyof CopyShiftsErrors];
+
+export type CopyShiftsResponses = {
+    /**
+     * Successful Response
+     */
+    201: CopyResult;
+};
+
+export type CopyShiftsResponse = CopyShiftsResponses[keyof CopyShiftsResponses];
+
 export type GetShiftData = {
     body?: never;
     path: {
@@ -3566,6 +4103,337 @@ export type UpdateSkillResponses = {
 };
 
 export type UpdateSkillResponse = UpdateSkillResponses[keyof UpdateSkillResponses];
+
+export type ListTimeOffRequestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Person Id
+         */
+        person_id?: string | null;
+        /**
+         * Location Id
+         *
+         * The people whose home location this is
+         */
+        location_id?: string | null;
+        /**
+         * State
+         */
+        state?: TimeOffState | null;
+        /**
+         * Start
+         *
+         * Requests ending after
+         */
+        start?: string | null;
+        /**
+         * End
+         *
+         * Requests starting before
+         */
+        end?: string | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/time-off-requests';
+};
+
+export type ListTimeOffRequestsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListTimeOffRequestsError = ListTimeOffRequestsErrors[keyof ListTimeOffRequestsErrors];
+
+export type ListTimeOffRequestsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageTimeOffRequest;
+};
+
+export type ListTimeOffRequestsResponse = ListTimeOffRequestsResponses[keyof ListTimeOffRequestsResponses];
+
+export type CreateTimeOffRequestData = {
+    body: TimeOffCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/time-off-requests';
+};
+
+export type CreateTimeOffRequestErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CreateTimeOffRequestError = CreateTimeOffRequestErrors[keyof CreateTimeOffRequestErrors];
+
+export type CreateTimeOffRequestResponses = {
+    /**
+     * Successful Response
+     */
+    201: TimeOffRequest;
+};
+
+export type CreateTimeOffRequestResponse = CreateTimeOffRequestResponses[keyof CreateTimeOffRequestResponses];
+
+export type GetTimeOffRequestData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/time-off-requests/{request_id}';
+};
+
+export type GetTimeOffRequestErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type GetTimeOffRequestError = GetTimeOffRequestErrors[keyof GetTimeOffRequestErrors];
+
+export type GetTimeOffRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: TimeOffRequest;
+};
+
+export type GetTimeOffRequestResponse = GetTimeOffRequestResponses[keyof GetTimeOffRequestResponses];
+
+export type ApproveTimeOffRequestData = {
+    body: ApproveBody;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/time-off-requests/{request_id}/approve';
+};
+
+export type ApproveTimeOffRequestErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ApproveTimeOffRequestError = ApproveTimeOffRequestErrors[keyof ApproveTimeOffRequestErrors];
+
+export type ApproveTimeOffRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: Approved;
+};
+
+export type ApproveTimeOffRequestResponse = ApproveTimeOffRequestResponses[keyof ApproveTimeOffRequestResponses];
+
+export type CancelTimeOffRequestData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/time-off-requests/{request_id}/cancel';
+};
+
+export type CancelTimeOffRequestErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type CancelTimeOffRequestError = CancelTimeOffRequestErrors[keyof CancelTimeOffRequestErrors];
+
+export type CancelTimeOffRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: TimeOffRequest;
+};
+
+export type CancelTimeOffRequestResponse = CancelTimeOffRequestResponses[keyof CancelTimeOffRequestResponses];
+
+export type DenyTimeOffRequestData = {
+    body: DenyBody;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/time-off-requests/{request_id}/deny';
+};
+
+export type DenyTimeOffRequestErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type DenyTimeOffRequestError = DenyTimeOffRequestErrors[keyof DenyTimeOffRequestErrors];
+
+export type DenyTimeOffRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: TimeOffRequest;
+};
+
+export type DenyTimeOffRequestResponse = DenyTimeOffRequestResponses[keyof DenyTimeOffRequestResponses];
+
+export type GetTimeOffImpactData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/time-off-requests/{request_id}/impact';
+};
+
+export type GetTimeOffImpactErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type GetTimeOffImpactError = GetTimeOffImpactErrors[keyof GetTimeOffImpactErrors];
+
+export type GetTimeOffImpactResponses = {
+    /**
+     * Successful Response
+     */
+    200: Impact;
+};
+
+export type GetTimeOffImpactResponse = GetTimeOffImpactResponses[keyof GetTimeOffImpactResponses];
 
 export type ListUsersData = {
     body?: never;

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { archiveShiftTemplate, cancelAssignment, cancelShift, createAssignment, createException, createLocation, createPerson, createShift, createShiftTemplate, createSkill, createToken, createUser, deleteException, deleteSkill, generateShifts, getAssignment, getAvailability, getLocation, getOrganisation, getPerson, getShift, getShiftTemplate, getSkill, getUser, healthz, listAssignments, listAuditEntries, listLocations, listPeople, listShiftAssignments, listShifts, listShiftTemplates, listSkills, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishShift, readyz, replacePattern, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateShiftTemplate, updateSkill, updateUser } from '../sdk.gen';
-import type { ArchiveShiftTemplateData, ArchiveShiftTemplateError, ArchiveShiftTemplateResponse, CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftResponse, CreateShiftTemplateData, CreateShiftTemplateError, CreateShiftTemplateResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, GenerateShiftsData, GenerateShiftsError, GenerateShiftsResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetLocationData, GetLocationError, GetLocationResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPersonData, GetPersonError, GetPersonResponse, GetShiftData, GetShiftError, GetShiftResponse, GetShiftTemplateData, GetShiftTemplateError, GetShiftTemplateResponse, GetSkillData, GetSkillError, GetSkillResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListShiftTemplatesData, ListShiftTemplatesError, ListShiftTemplatesResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishShiftData, PublishShiftError, PublishShiftResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateShiftTemplateData, UpdateShiftTemplateError, UpdateShiftTemplateResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
+import { approveTimeOffRequest, archiveShiftTemplate, bulkCreateShifts, cancelAssignment, cancelShift, cancelShiftsInPeriod, cancelTimeOffRequest, checkAssignment, copyShifts, createAssignment, createException, createLocation, createPerson, createShift, createShiftTemplate, createSkill, createTimeOffRequest, createToken, createUser, deleteException, deleteSkill, denyTimeOffRequest, generateShifts, getAssignment, getAvailability, getLocation, getOrganisation, getPerson, getShift, getShiftTemplate, getSkill, getTimeOffImpact, getTimeOffRequest, getUser, healthz, listAssignments, listAuditEntries, listLocations, listPeople, listShiftAssignments, listShifts, listShiftTemplates, listSkills, listTimeOffRequests, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishShift, readyz, replacePattern, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateShiftTemplate, updateSkill, updateUser } from '../sdk.gen';
+import type { ApproveTimeOffRequestData, ApproveTimeOffRequestError, ApproveTimeOffRequestResponse, ArchiveShiftTemplateData, ArchiveShiftTemplateError, ArchiveShiftTemplateResponse, BulkCreateShiftsData, BulkCreateShiftsError, BulkCreateShiftsResponse, CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftResponse, CancelShiftsInPeriodData, CancelShiftsInPeriodError, CancelShiftsInPeriodResponse, CancelTimeOffRequestData, CancelTimeOffRequestError, CancelTimeOffRequestResponse, CheckAssignmentData, CheckAssignmentError, CheckAssignmentResponse, CopyShiftsData, CopyShiftsError, CopyShiftsResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftResponse, CreateShiftTemplateData, CreateShiftTemplateError, CreateShiftTemplateResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTimeOffRequestData, CreateTimeOffRequestError, CreateTimeOffRequestResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, DenyTimeOffRequestData, DenyTimeOffRequestError, DenyTimeOffRequestResponse, GenerateShiftsData, GenerateShiftsError, GenerateShiftsResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetLocationData, GetLocationError, GetLocationResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPersonData, GetPersonError, GetPersonResponse, GetShiftData, GetShiftError, GetShiftResponse, GetShiftTemplateData, GetShiftTemplateError, GetShiftTemplateResponse, GetSkillData, GetSkillError, GetSkillResponse, GetTimeOffImpactData, GetTimeOffImpactError, GetTimeOffImpactResponse, GetTimeOffRequestData, GetTimeOffRequestError, GetTimeOffRequestResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListShiftTemplatesData, ListShiftTemplatesError, ListShiftTemplatesResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTimeOffRequestsData, ListTimeOffRequestsError, ListTimeOffRequestsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishShiftData, PublishShiftError, PublishShiftResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateShiftTemplateData, UpdateShiftTemplateError, UpdateShiftTemplateResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -116,6 +116,25 @@ export const listAssignmentsInfiniteOptions = (options?: Options<ListAssignments
     },
     queryKey: listAssignmentsInfiniteQueryKey(options)
 });
+
+/**
+ * Check Assignment
+ *
+ * Dry-run an assignment: the violations and whether it would succeed, changing nothing.
+ */
+export const checkAssignmentMutation = (options?: Partial<Options<CheckAssignmentData>>): UseMutationOptions<CheckAssignmentResponse, CheckAssignmentError, Options<CheckAssignmentData>> => {
+    const mutationOptions: UseMutationOptions<CheckAssignmentResponse, CheckAssignmentError, Options<CheckAssignmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await checkAssignment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
 
 export const getAssignmentQueryKey = (options: Options<GetAssignmentData>) => createQueryKey('getAssignment', options);
 
@@ -873,6 +892,63 @@ export const createShiftMutation = (options?: Partial<Options<CreateShiftData>>)
     return mutationOptions;
 };
 
+/**
+ * Bulk Create Shifts
+ *
+ * Create up to 500 draft shifts at once: all of them, or none with every row's errors.
+ */
+export const bulkCreateShiftsMutation = (options?: Partial<Options<BulkCreateShiftsData>>): UseMutationOptions<BulkCreateShiftsResponse, BulkCreateShiftsError, Options<BulkCreateShiftsData>> => {
+    const mutationOptions: UseMutationOptions<BulkCreateShiftsResponse, BulkCreateShiftsError, Options<BulkCreateShiftsData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await bulkCreateShifts({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Cancel Shifts In Period
+ *
+ * Cancel a location's shifts starting in a period and tell the people on them.
+ */
+export const cancelShiftsInPeriodMutation = (options?: Partial<Options<CancelShiftsInPeriodData>>): UseMutationOptions<CancelShiftsInPeriodResponse, CancelShiftsInPeriodError, Options<CancelShiftsInPeriodData>> => {
+    const mutationOptions: UseMutationOptions<CancelShiftsInPeriodResponse, CancelShiftsInPeriodError, Options<CancelShiftsInPeriodData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await cancelShiftsInPeriod({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Copy Shifts
+ *
+ * Copy a period's shifts to another period as drafts, at the same local wall times.
+ */
+export const copyShiftsMutation = (options?: Partial<Options<CopyShiftsData>>): UseMutationOptions<CopyShiftsResponse, CopyShiftsError, Options<CopyShiftsData>> => {
+    const mutationOptions: UseMutationOptions<CopyShiftsResponse, CopyShiftsError, Options<CopyShiftsData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await copyShifts({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const getShiftQueryKey = (options: Options<GetShiftData>) => createQueryKey('getShift', options);
 
 /**
@@ -1114,6 +1190,171 @@ export const updateSkillMutation = (options?: Partial<Options<UpdateSkillData>>)
     };
     return mutationOptions;
 };
+
+export const listTimeOffRequestsQueryKey = (options?: Options<ListTimeOffRequestsData>) => createQueryKey('listTimeOffRequests', options);
+
+/**
+ * List Time Off Requests
+ *
+ * List the time-off requests you may see (staff: their own), by start.
+ */
+export const listTimeOffRequestsOptions = (options?: Options<ListTimeOffRequestsData>) => queryOptions<ListTimeOffRequestsResponse, ListTimeOffRequestsError, ListTimeOffRequestsResponse, ReturnType<typeof listTimeOffRequestsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listTimeOffRequests({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listTimeOffRequestsQueryKey(options)
+});
+
+export const listTimeOffRequestsInfiniteQueryKey = (options?: Options<ListTimeOffRequestsData>): QueryKey<Options<ListTimeOffRequestsData>> => createQueryKey('listTimeOffRequests', options, true);
+
+/**
+ * List Time Off Requests
+ *
+ * List the time-off requests you may see (staff: their own), by start.
+ */
+export const listTimeOffRequestsInfiniteOptions = (options?: Options<ListTimeOffRequestsData>) => infiniteQueryOptions<ListTimeOffRequestsResponse, ListTimeOffRequestsError, InfiniteData<ListTimeOffRequestsResponse>, QueryKey<Options<ListTimeOffRequestsData>>, string | null | Pick<QueryKey<Options<ListTimeOffRequestsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListTimeOffRequestsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                start: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listTimeOffRequests({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listTimeOffRequestsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Time Off Request
+ *
+ * Ask for time off, for yourself or (coordinators, admins) for a person you manage.
+ */
+export const createTimeOffRequestMutation = (options?: Partial<Options<CreateTimeOffRequestData>>): UseMutationOptions<CreateTimeOffRequestResponse, CreateTimeOffRequestError, Options<CreateTimeOffRequestData>> => {
+    const mutationOptions: UseMutationOptions<CreateTimeOffRequestResponse, CreateTimeOffRequestError, Options<CreateTimeOffRequestData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createTimeOffRequest({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getTimeOffRequestQueryKey = (options: Options<GetTimeOffRequestData>) => createQueryKey('getTimeOffRequest', options);
+
+/**
+ * Get Time Off Request
+ *
+ * One time-off request.
+ */
+export const getTimeOffRequestOptions = (options: Options<GetTimeOffRequestData>) => queryOptions<GetTimeOffRequestResponse, GetTimeOffRequestError, GetTimeOffRequestResponse, ReturnType<typeof getTimeOffRequestQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getTimeOffRequest({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getTimeOffRequestQueryKey(options)
+});
+
+/**
+ * Approve Time Off Request
+ *
+ * Approve a pending request, releasing the overlapping assignments if confirmed.
+ */
+export const approveTimeOffRequestMutation = (options?: Partial<Options<ApproveTimeOffRequestData>>): UseMutationOptions<ApproveTimeOffRequestResponse, ApproveTimeOffRequestError, Options<ApproveTimeOffRequestData>> => {
+    const mutationOptions: UseMutationOptions<ApproveTimeOffRequestResponse, ApproveTimeOffRequestError, Options<ApproveTimeOffRequestData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await approveTimeOffRequest({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Cancel Time Off Request
+ *
+ * Withdraw a pending request, or approved time off that has not begun.
+ */
+export const cancelTimeOffRequestMutation = (options?: Partial<Options<CancelTimeOffRequestData>>): UseMutationOptions<CancelTimeOffRequestResponse, CancelTimeOffRequestError, Options<CancelTimeOffRequestData>> => {
+    const mutationOptions: UseMutationOptions<CancelTimeOffRequestResponse, CancelTimeOffRequestError, Options<CancelTimeOffRequestData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await cancelTimeOffRequest({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Deny Time Off Request
+ *
+ * Deny a pending request.
+ */
+export const denyTimeOffRequestMutation = (options?: Partial<Options<DenyTimeOffRequestData>>): UseMutationOptions<DenyTimeOffRequestResponse, DenyTimeOffRequestError, Options<DenyTimeOffRequestData>> => {
+    const mutationOptions: UseMutationOptions<DenyTimeOffRequestResponse, DenyTimeOffRequestError, Options<DenyTimeOffRequestData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await denyTimeOffRequest({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getTimeOffImpactQueryKey = (options: Options<GetTimeOffImpactData>) => createQueryKey('getTimeOffImpact', options);
+
+/**
+ * Get Time Off Impact
+ *
+ * The person's assignments in the period, which approval would release.
+ */
+export const getTimeOffImpactOptions = (options: Options<GetTimeOffImpactData>) => queryOptions<GetTimeOffImpactResponse, GetTimeOffImpactError, GetTimeOffImpactResponse, ReturnType<typeof getTimeOffImpactQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getTimeOffImpact({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getTimeOffImpactQueryKey(options)
+});
 
 export const listUsersQueryKey = (options?: Options<ListUsersData>) => createQueryKey('listUsers', options);
 
