@@ -404,7 +404,9 @@ def upgrade() -> None:
 
     with op.batch_alter_table("shifts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("occurrence_date", sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column("detached", sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(
+            sa.Column("detached", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
         batch_op.create_foreign_key(
             batch_op.f("fk_shifts_template_id_shift_templates"),
             "shift_templates",
