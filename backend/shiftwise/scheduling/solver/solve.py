@@ -219,7 +219,10 @@ def _result(
             cp_model.INFEASIBLE: Status.INFEASIBLE,
             cp_model.MODEL_INVALID: Status.INVALID,
         }.get(status, Status.UNKNOWN)
-        message = "the hard rules contradict each other" if mapped is Status.INFEASIBLE else ""
+        message = {
+            Status.INFEASIBLE: "the hard rules contradict each other",
+            Status.UNKNOWN: "no solution found within the time limit",
+        }.get(mapped, "")
         return Solution(mapped, wall_time_s=wall, cancelled=cancelled, message=message)
     demands = {d.id: d for d in problem.demands}
     pairs = sorted(incumbent.pairs)
