@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from shiftwise.models import ComplianceRuleSetting, OutboxEvent
+from shiftwise.models.base import Base
+from tests.fixtures.factories import World
 
 # A Monday before the 2030 daylight-saving change, so London time equals UTC.
 T0 = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
@@ -38,3 +43,49 @@ async def overlapping_live_pairs(session: AsyncSession) -> int:
         )
     )
     return int(found or 0)
+
+
+async def rule_layer(
+    s: AsyncSession, world: World, layer: dict[str, Any], scope: str = "organisation"
+) -> None:
+    """Store one rule layer directly (the API's own tests are in tests/compliance)."""
+    location_id = person_id = None
+    if scope.startswith("location:"):
+        location_id = uuid.UUID(scope.split(":", 1)[1])
+    elif scope.startswith("person:"):
+        person_id = uuid.UUID(scope.split(":", 1)[1])
+    s.add(
+        ComplianceRuleSetting(
+            organisation_id=world.org.id,
+            scope_key=scope,
+            location_id=location_id,
+            person_id=person_id,
+            rules=layer,
+        )
+    )
+    await s.flush()
+
+
+def violation_rules(r: httpx.Response) -> list[str]:
+    return [v["rule"] for v in r.json().get("violations", [])]
+
+
+def warning_rules(r: httpx.Response) -> list[str]:
+    return [v["rule"] for v in r.json().get("warnings", [])]
+
+
+async def count_rows(session: AsyncSession, *models: type[Base]) -> tuple[int, ...]:
+    """Row counts, to show a call changed nothing."""
+    await session.rollback()  # end any earlier read, to see what has been committed since
+    counts = []
+    for model in models:
+        counts.append(int(await session.scalar(select(func.count()).select_from(model)) or 0))
+    return tuple(counts)
+
+
+async def events(session: AsyncSession, topic: str) -> list[OutboxEvent]:
+    await session.rollback()  # end any earlier read, to see what has been committed since
+    rows = await session.scalars(
+        select(OutboxEvent).where(OutboxEvent.topic == topic).order_by(OutboxEvent.created_at)
+    )
+    return list(rows.all())

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.db import Database
-from shiftwise.models import Assignment, AuditEntry, ComplianceRuleSetting, Shift, ShiftState
-from tests.assignments.helpers import at, iso, post_ok
+from shiftwise.models import Assignment, AuditEntry, Shift, ShiftState
+from tests.assignments.helpers import at, iso, post_ok, rule_layer
 from tests.conftest import Clients
 from tests.fixtures import factories
 from tests.fixtures.factories import World
@@ -36,27 +36,6 @@ async def new_shift(
             headcount=headcount,
             state=state,
         )
-
-
-async def rule_layer(
-    s: AsyncSession, world: World, layer: dict[str, Any], scope: str = "organisation"
-) -> None:
-    """Store one rule layer directly (the API's own tests are in tests/compliance)."""
-    location_id = person_id = None
-    if scope.startswith("location:"):
-        location_id = uuid.UUID(scope.split(":", 1)[1])
-    elif scope.startswith("person:"):
-        person_id = uuid.UUID(scope.split(":", 1)[1])
-    s.add(
-        ComplianceRuleSetting(
-            organisation_id=world.org.id,
-            scope_key=scope,
-            location_id=location_id,
-            person_id=person_id,
-            rules=layer,
-        )
-    )
-    await s.flush()
 
 
 def assign(c: httpx.AsyncClient, shift: Shift | str, person: uuid.UUID, **extra: Any) -> Any:
