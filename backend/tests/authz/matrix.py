@@ -49,7 +49,7 @@ class Ctx:
 
     async def published_shift(self, hours_from_now: int = 48, headcount: int = 2) -> Any:
         start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(
-            hours=hours_from_now + 48 * _bump()
+            hours=hours_from_now + 48 * bump()
         )
         return await factories.shift(
             self.session,
@@ -68,7 +68,7 @@ class Ctx:
 _counter = iter(range(10_000))
 
 
-def _bump() -> int:
+def bump() -> int:
     """Each target shift lands two days after the last: never overlapping, never a long run."""
     return next(_counter)
 
