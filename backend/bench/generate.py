@@ -57,6 +57,7 @@ SKILLS = (
 STARTS = (time(6), time(7), time(8), time(9), time(12), time(14), time(15), time(22))
 HOURS = (4, 6, 8, 8, 10, 12)
 REST = timedelta(hours=12)
+RESERVE_REST = timedelta(hours=36)
 CHUNK = 2_000
 
 
@@ -238,9 +239,9 @@ async def generate(
     hours: dict[tuple[int, int], float] = defaultdict(float)
     assignments: list[dict[str, Any]] = []
 
-    def eligible(p: int, sh: _Shift, limit: float) -> bool:
+    def eligible(p: int, sh: _Shift, limit: float, rest: timedelta = REST) -> bool:
         return (
-            (p not in last_end or last_end[p] + REST <= sh.starts_at)
+            (p not in last_end or last_end[p] + rest <= sh.starts_at)
             and last_day.get(p) != sh.day
             and hours[(p, sh.week)] + _hours(sh) <= limit
         )
@@ -261,13 +262,14 @@ async def generate(
                     assignments.append(_assignment(org_id, sh, person_ids[p], now))
                     break
 
-    # Free pairs from the reserve: at most one shift a day and 24 hours a week each.
+    # Free pairs from the reserve, spaced so that no rule of the default rule set (rest,
+    # consecutive days, night-then-early, weekly hours) can refuse them.
     free: list[tuple[uuid.UUID, uuid.UUID]] = []
     for sh in planned:
         for p in reserve[(sh.location, sh.skill)]:
             if sh.filled >= sh.headcount:
                 break
-            if eligible(p, sh, 24):
+            if eligible(p, sh, 24, rest=RESERVE_REST):
                 take(p, sh)
                 free.append((sh.id, person_ids[p]))
                 break

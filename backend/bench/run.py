@@ -54,6 +54,7 @@ class Setup:
     assignments: int
     shifts_per_page: int
     version: str
+    load: str
 
 
 def say(text: str = "") -> None:
@@ -110,13 +111,22 @@ def bench_database(database: str, args: argparse.Namespace) -> tuple[Setup, list
                 f"[{database}] generated in {seconds:.1f} s: {dataset.assignments} assignments, "
                 f"{len(dataset.free_pairs)} free pairs"
             )
+            load_before = os.getloadavg()[0]
             with server(url, Path(tmp) / "server.log") as base_url:
                 per_page, rows = asyncio.run(measure_api(database, base_url, dataset, args))
+            load = f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
         finally:
             if database == "postgresql":
                 asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)'))
     setup = Setup(
-        database, seconds, dataset.people, dataset.shifts, dataset.assignments, per_page, version
+        database,
+        seconds,
+        dataset.people,
+        dataset.shifts,
+        dataset.assignments,
+        per_page,
+        version,
+        load,
     )
     return setup, rows
 
@@ -291,7 +301,8 @@ def readme(setups: list[Setup], table: str, args: argparse.Namespace) -> str:
     data = "\n".join(
         f"- {s.version}: {s.people:,} people, {s.shifts:,} shifts, {s.assignments:,} "
         f"assignments generated and inserted in {s.generate_seconds:.1f} s; one location's "
-        f"week is {s.shifts_per_page} shifts (the page of the first request)."
+        f"week is {s.shifts_per_page} shifts (the page of the first request); 1-minute load "
+        f"average {s.load} the requests."
         for s in setups
     )
     return f"""# Benchmarks
@@ -321,7 +332,9 @@ seats filled.
 
 Client and server share the machine, and the client (httpx) takes CPU the server would
 otherwise have; the server runs one uvicorn worker with its default settings (INFO
-request logs to a discarded stdout, no Redis).
+request logs to a discarded stdout, no Redis). The load average is printed with the
+results because the figures only compare between runs at a similar load: on a 2-core
+machine shared with other work, a load far above 2 slows every row several-fold.
 
 ## Latest results
 
