@@ -1,5 +1,60 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from shiftwise.auth.dependencies import PlannerSubject
+from shiftwise.errors import error_responses
+from shiftwise.kit.deps import SessionDep
+from shiftwise.schedule import candidates, grid, publishing, schemas
 
 router = APIRouter(tags=["schedule"])
+
+
+@router.get(
+    "/schedule",
+    response_model=schemas.ScheduleGrid,
+    responses=error_responses(401, 403, 404, 422),
+)
+async def get_schedule(
+    subject: PlannerSubject,
+    session: SessionDep,
+    location_id: uuid.UUID,
+    start_date: Annotated[date, Query(description="First local date of the period")],
+    days: Annotated[int, Query(ge=1, le=schemas.MAX_DAYS)] = 7,
+) -> schemas.ScheduleGrid:
+    """A location's period: shifts, assignments, open seats, people's hours and violations."""
+    return await grid.week_grid(session, subject, location_id, start_date, days)
+
+
+@router.get(
+    "/shifts/{shift_id}/candidates",
+    response_model=schemas.CandidateList,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def list_candidates(
+    shift_id: uuid.UUID,
+    subject: PlannerSubject,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> schemas.CandidateList:
+    """Qualified people for a seat on the shift, best first, with the reasons."""
+    return await candidates.candidates(session, subject, shift_id, limit)
+
+
+@router.post(
+    "/schedule/publish",
+    response_model=schemas.PublishSummary,
+    responses=error_responses(401, 403, 404, 422),
+)
+async def publish_schedule(
+    body: schemas.PublishRequest,
+    subject: PlannerSubject,
+    session: SessionDep,
+    dry_run: Annotated[bool, Query(description="Say who would be told; change nothing")] = False,
+) -> schemas.PublishSummary:
+    """Publish a location's draft shifts in a local period and tell each person assigned."""
+    return await publishing.publish(session, subject, body, dry_run=dry_run)

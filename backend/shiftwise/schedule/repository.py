@@ -1,0 +1,172 @@
+"""Statements of the week grid, candidates and publishing: each a fixed number of them.
+
+Every statement is scoped to the repository's organisation. Sets that grow with the
+location (its shifts, their assignments, the people shown) are read by joins and
+sub-selects on the period, never by one statement per row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, and_, exists, or_, select
+
+from shiftwise.kit.repository import Repository
+from shiftwise.models import (
+    Assignment,
+    AssignmentState,
+    Location,
+    Person,
+    PersonSkill,
+    Shift,
+    ShiftState,
+)
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A live assignment on a shift of the period, with the person's name."""
+
+    shift_id: uuid.UUID
+    assignment_id: uuid.UUID
+    person_id: uuid.UUID
+    display_name: str
+
+
+class ScheduleRepository(Repository[Shift]):
+    model = Shift
+    noun = "shift"
+
+    async def location(self, location_id: uuid.UUID) -> Location | None:
+        found: Location | None = await self.session.scalar(
+            select(Location).where(
+                Location.id == location_id, Location.organisation_id == self.organisation_id
+            )
+        )
+        return found
+
+    def _in_period(
+        self, location_id: uuid.UUID, start: datetime, end: datetime, state: ShiftState | None
+    ) -> Select[Shift]:
+        """The location's shifts starting in [start, end): their local date is in the period."""
+        stmt = self.scoped().where(
+            Shift.location_id == location_id,
+            Shift.starts_at >= start,
+            Shift.starts_at < end,
+        )
+        if state is None:
+            return stmt.where(Shift.state != ShiftState.cancelled)
+        return stmt.where(Shift.state == state)
+
+    async def shifts(
+        self,
+        location_id: uuid.UUID,
+        start: datetime,
+        end: datetime,
+        *,
+        state: ShiftState | None = None,
+        lock: bool = False,
+    ) -> list[Shift]:
+        """Non-cancelled shifts (or those in `state`) starting in the period, in time order."""
+        stmt = self._in_period(location_id, start, end, state).order_by(Shift.starts_at, Shift.id)
+        if lock:
+            stmt = stmt.with_for_update()
+        return list((await self.session.scalars(stmt)).all())
+
+    async def seats(
+        self,
+        location_id: uuid.UUID,
+        start: datetime,
+        end: datetime,
+        *,
+        state: ShiftState | None = None,
+    ) -> list[Seat]:
+        """Live assignments on the same shifts as `shifts(...)`, by a join (not an id list)."""
+        shift_ids = self._in_period(location_id, start, end, state).with_only_columns(Shift.id)
+        rows = await self.session.execute(
+            select(Assignment.shift_id, Assignment.id, Assignment.person_id, Person.display_name)
+            .join(Person, Person.id == Assignment.person_id)
+            .where(
+                Assignment.organisation_id == self.organisation_id,
+                Assignment.state == AssignmentState.assigned,
+                Assignment.shift_id.in_(shift_ids.scalar_subquery()),
+            )
+            .order_by(Person.display_name, Assignment.id)
+        )
+        return [Seat(*row) for row in rows]
+
+    async def shift_seats(self, shift_ids: list[uuid.UUID]) -> list[Seat]:
+        """Live assignments on these shifts, with the people's names."""
+        rows = await self.session.execute(
+            select(Assignment.shift_id, Assignment.id, Assignment.person_id, Person.display_name)
+            .join(Person, Person.id == Assignment.person_id)
+            .where(
+                Assignment.organisation_id == self.organisation_id,
+                Assignment.state == AssignmentState.assigned,
+                Assignment.shift_id.in_(shift_ids),
+            )
+            .order_by(Person.display_name, Assignment.id)
+        )
+        return [Seat(*row) for row in rows]
+
+    async def people_shown(
+        self, location_id: uuid.UUID, start: datetime, end: datetime
+    ) -> list[Person]:
+        """Active people whose home this is, and anyone on a shift of the period."""
+        assigned = (
+            select(Assignment.person_id)
+            .join(Shift, Shift.id == Assignment.shift_id)
+            .where(
+                Assignment.organisation_id == self.organisation_id,
+                Assignment.state == AssignmentState.assigned,
+                Shift.location_id == location_id,
+                Shift.state != ShiftState.cancelled,
+                Shift.starts_at >= start,
+                Shift.starts_at < end,
+            )
+        )
+        rows = await self.session.scalars(
+            select(Person)
+            .where(
+                Person.organisation_id == self.organisation_id,
+                or_(
+                    and_(Person.home_location_id == location_id, Person.is_active.is_(True)),
+                    Person.id.in_(assigned.scalar_subquery()),
+                ),
+            )
+            .order_by(Person.display_name, Person.id)
+        )
+        return list(rows.all())
+
+    async def qualified_people(
+        self, shift: Shift, local_date: date, exclude: list[uuid.UUID]
+    ) -> list[Person]:
+        """Active people holding the shift's skill on its local date, not in `exclude`."""
+        stmt = select(Person).where(
+            Person.organisation_id == self.organisation_id,
+            Person.is_active.is_(True),
+        )
+        if shift.skill_id is not None:
+            stmt = stmt.where(
+                exists().where(
+                    PersonSkill.person_id == Person.id,
+                    PersonSkill.skill_id == shift.skill_id,
+                    or_(PersonSkill.expires_date.is_(None), PersonSkill.expires_date >= local_date),
+                )
+            )
+        if exclude:
+            stmt = stmt.where(Person.id.not_in(exclude))
+        rows = await self.session.scalars(stmt.order_by(Person.display_name, Person.id))
+        return list(rows.all())
+
+    async def live_person_ids(self, shift_id: uuid.UUID) -> list[uuid.UUID]:
+        rows = await self.session.scalars(
+            select(Assignment.person_id).where(
+                Assignment.organisation_id == self.organisation_id,
+                Assignment.shift_id == shift_id,
+                Assignment.state == AssignmentState.assigned,
+            )
+        )
+        return list(rows.all())
