@@ -67,7 +67,7 @@ async def create_exception(
 @router.delete(
     "/availability/{person_id}/exceptions/{exception_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 422),
 )
 async def delete_exception(
     person_id: uuid.UUID, exception_id: uuid.UUID, subject: CurrentSubject, session: SessionDep

@@ -63,7 +63,7 @@ async def list_time_off_requests(
 @router.get(
     "/time-off-requests/{request_id}",
     response_model=schemas.TimeOffRequest,
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 422),
 )
 async def get_time_off_request(
     request_id: uuid.UUID, subject: CurrentSubject, session: SessionDep
@@ -75,7 +75,7 @@ async def get_time_off_request(
 @router.get(
     "/time-off-requests/{request_id}/impact",
     response_model=schemas.Impact,
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 422),
 )
 async def get_time_off_impact(
     request_id: uuid.UUID, subject: CurrentSubject, session: SessionDep
@@ -111,7 +111,7 @@ async def deny_time_off_request(
 @router.post(
     "/time-off-requests/{request_id}/cancel",
     response_model=schemas.TimeOffRequest,
-    responses=error_responses(401, 403, 404, 409),
+    responses=error_responses(401, 403, 404, 409, 422),
 )
 async def cancel_time_off_request(
     request_id: uuid.UUID, subject: CurrentSubject, session: SessionDep
