@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from shiftwise.errors import Violation
 from shiftwise.kit.schemas import Schema
 from shiftwise.shifts.schemas import Shift, ShiftCreate
 
@@ -39,9 +40,21 @@ class CopySkipped(Schema):
     reason: CopySkipReason
 
 
+class AssignmentNotCopied(Schema):
+    """An assignment of the copied period the rules (or a full seat) kept from the copy."""
+
+    source_shift_id: uuid.UUID
+    person_id: uuid.UUID
+    error: str = Field(description="The refusal's error code, e.g. rule_violation")
+    detail: str
+    violations: list[Violation] = Field(default_factory=list)
+
+
 class CopyResult(Schema):
     created: list[Shift]
     skipped: list[CopySkipped]
+    copied_assignment_ids: list[uuid.UUID] = Field(default_factory=list)
+    assignments_not_copied: list[AssignmentNotCopied] = Field(default_factory=list)
 
 
 class CancelPeriod(Schema):

@@ -8,12 +8,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shiftwise.assignments.service import place
 from shiftwise.audit import service as audit
 from shiftwise.auth.subject import Subject
 from shiftwise.authz.policies import can_manage_location, ensure_can_manage_location
-from shiftwise.errors import FieldError, Forbidden, NotFound, Unprocessable, field_error
+from shiftwise.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable, field_error
 from shiftwise.kit.time import as_utc, local_day_bounds, utcnow
-from shiftwise.models import AssignmentState, Location, Shift, ShiftState
+from shiftwise.models import AssignmentSource, AssignmentState, Location, Shift, ShiftState
 from shiftwise.planning import schemas
 from shiftwise.planning.repository import PlanningRepository
 from shiftwise.shifts import service as shift_service
@@ -155,13 +156,6 @@ def _moved(
 async def copy_period(
     session: AsyncSession, subject: Subject, data: schemas.CopyRequest
 ) -> schemas.CopyResult:
-    if data.include_assignments:
-        # Waiting for the assignments service's shared placement function (place()).
-        raise field_error(
-            "body.include_assignments",
-            "Copying assignments is not available yet; copy the shifts, then assign.",
-            "not_supported_yet",
-        )
     gap = abs((data.to_start_date - data.from_start_date).days)
     if gap < data.days:
         raise field_error(
@@ -177,17 +171,60 @@ async def copy_period(
     sources = await repo.starting_in(location.id, start, end)
     zone = ZoneInfo(location.time_zone)
     offset = timedelta(days=(data.to_start_date - data.from_start_date).days)
-    created: list[Shift] = []
+    pairs: list[tuple[Shift, Shift]] = []
     skipped: list[schemas.CopySkipped] = []
     for source in sources:
         copy, reason = _moved(source, zone, offset)
         if reason is None:
-            created.append(copy)
+            pairs.append((source, copy))
         else:
             skipped.append(schemas.CopySkipped(source_shift_id=source.id, reason=reason))
+    created = [copy for _, copy in pairs]
     await _add(session, subject, created)
+    result = schemas.CopyResult(created=[], skipped=skipped)
+    if data.include_assignments:
+        await _copy_assignments(session, subject, repo, pairs, result)
     shifts = ShiftRepository(session, subject.organisation_id)
-    return schemas.CopyResult(created=await shift_service.to_read(shifts, created), skipped=skipped)
+    result.created = await shift_service.to_read(shifts, created)
+    return result
+
+
+async def _copy_assignments(
+    session: AsyncSession,
+    subject: Subject,
+    repo: PlanningRepository,
+    pairs: list[tuple[Shift, Shift]],
+    result: schemas.CopyResult,
+) -> None:
+    """Place each copied shift's people through the one placement path, in start order,
+    so each check sees the copies placed before it; refusals are reported, not fatal."""
+    sources = await repo.live_assignments([source.id for source, _ in pairs])
+    people: dict[uuid.UUID, list[uuid.UUID]] = {}
+    for a in sources:
+        people.setdefault(a.shift_id, []).append(a.person_id)
+    for source, copy in sorted(pairs, key=lambda pair: pair[1].starts_at):
+        for person_id in people.get(source.id, []):
+            try:
+                placed = await place(
+                    session,
+                    subject,
+                    copy,
+                    person_id,
+                    source=AssignmentSource.manual,
+                    may_override=False,
+                )
+            except Conflict as refused:
+                result.assignments_not_copied.append(
+                    schemas.AssignmentNotCopied(
+                        source_shift_id=source.id,
+                        person_id=person_id,
+                        error=refused.instance_code,
+                        detail=refused.detail,
+                        violations=refused.violations or [],
+                    )
+                )
+                continue
+            result.copied_assignment_ids.append(placed.assignment.id)
 
 
 async def cancel_period(

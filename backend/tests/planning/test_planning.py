@@ -140,6 +140,38 @@ class TestCopy:
             ("2026-10-31T22:00:00Z", 8),
         ]
 
+    async def test_assignments_copy_through_the_rules_and_refusals_are_reported(
+        self, clients: Clients, world: World, session: AsyncSession
+    ) -> None:
+        early = await factories.shift(
+            session, world.loc, datetime(2026, 5, 4, 7, tzinfo=UTC), skill=world.skill, headcount=2
+        )
+        await factories.assignment(session, early, world.staff)
+        await factories.assignment(session, early, world.colleague)
+        # The colleague is already busy when the copy would start: that copy is refused.
+        busy = await factories.shift(session, world.other_loc, datetime(2026, 5, 11, 6, tzinfo=UTC))
+        await factories.assignment(session, busy, world.colleague)
+        await session.commit()
+        c = await clients.as_user(world.coordinator)
+        r = await c.post(
+            "/api/v1/shifts/copy",
+            json={
+                "location_id": str(world.loc.id),
+                "from_start_date": "2026-05-04",
+                "to_start_date": "2026-05-11",
+                "days": 7,
+                "include_assignments": True,
+            },
+        )
+        assert r.status_code == 201, r.text
+        body = r.json()
+        assert len(body["copied_assignment_ids"]) == 1
+        assert body["created"][0]["assignments"][0]["person_id"] == str(world.staff.id)
+        [refused] = body["assignments_not_copied"]
+        assert refused["person_id"] == str(world.colleague.id)
+        assert refused["error"] == "rule_violation"
+        assert "overlap" in [v["rule"] for v in refused["violations"]]
+
     async def test_refusals(self, clients: Clients, world: World) -> None:
         body = {
             "location_id": str(world.loc.id),
@@ -152,11 +184,6 @@ class TestCopy:
         assert (r.status_code, fields(r)) == (422, ["body.to_start_date"])
         r = await c.post("/api/v1/shifts/copy", json=body | {"days": 0})
         assert (r.status_code, fields(r)) == (422, ["body.days"])
-        r = await c.post(
-            "/api/v1/shifts/copy",
-            json=body | {"to_start_date": "2026-03-23", "include_assignments": True},
-        )
-        assert (r.status_code, fields(r)) == (422, ["body.include_assignments"])
         other = await clients.as_user(world.other_coordinator)
         r = await other.post("/api/v1/shifts/copy", json=body | {"to_start_date": "2026-03-23"})
         assert r.status_code == 403
