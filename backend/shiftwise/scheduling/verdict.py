@@ -145,3 +145,42 @@ async def check_people_on_shift(
             fact, facts, book.for_(shift.location_id, person_id)
         )
     return verdicts
+
+
+async def check_person_on_shifts(
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    person_id: uuid.UUID,
+    shifts: Sequence[tuple[Shift, str]],
+) -> dict[uuid.UUID, list[rules.Violation]]:
+    """What assigning one person to each of `shifts` (with its location's time zone)
+    would break, each judged on its own (nothing is changed).
+
+    The same facts and rules as check_people_on_shift, loaded once for the whole list:
+    as many statements as one check, whatever the number of shifts (e.g. the open
+    shifts a person may claim). Empty when the person is not in the organisation.
+    """
+    if not shifts:
+        return {}
+    start = min(shift.starts_at for shift, _ in shifts)
+    end = max(shift.ends_at for shift, _ in shifts)
+    people = await load_people_facts(session, organisation_id, [person_id], start, end)
+    facts = people.get(person_id)
+    if facts is None:
+        return {}
+    book = await load_rule_book(
+        session,
+        organisation_id,
+        location_ids={shift.location_id for shift, _ in shifts},
+        person_ids=[person_id],
+    )
+    verdicts: dict[uuid.UUID, list[rules.Violation]] = {}
+    for shift, zone in shifts:
+        own = facts
+        others = [a for a in facts.assignments if a.id != shift.id]
+        if len(others) != len(facts.assignments):
+            own = facts.with_assignments(others)
+        verdicts[shift.id] = rules.check_assignment(
+            shift_fact(shift, zone), own, book.for_(shift.location_id, person_id)
+        )
+    return verdicts
