@@ -9,6 +9,7 @@ export interface NavItem {
 /** Only screens whose API exists are listed; each appears to the roles that may use it. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/schedule', label: 'Schedule', roles: ['admin', 'coordinator'] },
+  { to: '/patterns', label: 'Shift patterns', roles: ['admin', 'coordinator'] },
   { to: '/my-schedule', label: 'My schedule', roles: ['staff'] },
   { to: '/locations', label: 'Locations', roles: ['admin', 'coordinator'] },
   { to: '/skills', label: 'Skills', roles: ['admin', 'coordinator'] },

@@ -9,6 +9,7 @@ import { PeopleRoute } from '@/routes/PeopleRoute';
 import { ScheduleRoute } from '@/routes/ScheduleRoute';
 import { SignInRoute } from '@/routes/SignInRoute';
 import { SkillsRoute } from '@/routes/SkillsRoute';
+import { TemplatesRoute } from '@/routes/TemplatesRoute';
 import { RequireSession } from './RequireSession';
 
 export function createAppRouter() {
@@ -20,6 +21,7 @@ export function createAppRouter() {
         { index: true, element: <HomeRoute /> },
         { path: 'account', element: <AccountRoute /> },
         { path: 'schedule', element: <ScheduleRoute /> },
+        { path: 'patterns', element: <TemplatesRoute /> },
         { path: 'my-schedule', element: <MyScheduleRoute /> },
         { path: 'locations', element: <LocationsRoute /> },
         { path: 'skills', element: <SkillsRoute /> },

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApproveTimeOffRequestData, ApproveTimeOffRequestErrors, ApproveTimeOffRequestResponses, ArchiveShiftTemplateData, ArchiveShiftTemplateErrors, ArchiveShiftTemplateResponses, BulkCreateShiftsData, BulkCreateShiftsErrors, BulkCreateShiftsResponses, CancelAssignmentData, CancelAssignmentErrors, CancelAssignmentResponses, CancelShiftData, CancelShiftErrors, CancelShiftResponses, CancelShiftsInPeriodData, CancelShiftsInPeriodErrors, CancelShiftsInPeriodResponses, CancelTimeOffRequestData, CancelTimeOffRequestErrors, CancelTimeOffRequestResponses, CheckAssignmentData, CheckAssignmentErrors, CheckAssignmentResponses, CopyShiftsData, CopyShiftsErrors, CopyShiftsResponses, CreateAssignmentData, CreateAssignmentErrors, CreateAssignmentResponses, CreateExceptionData, CreateExceptionErrors, CreateExceptionResponses, CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateShiftData, CreateShiftErrors, CreateShiftResponses, CreateShiftTemplateData, CreateShiftTemplateErrors, CreateShiftTemplateResponses, CreateSkillData, CreateSkillErrors, CreateSkillResponses, CreateTimeOffRequestData, CreateTimeOffRequestErrors, CreateTimeOffRequestResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteExceptionData, DeleteExceptionErrors, DeleteExceptionResponses, DeleteSkillData, DeleteSkillErrors, DeleteSkillResponses, DenyTimeOffRequestData, DenyTimeOffRequestErrors, DenyTimeOffRequestResponses, GenerateShiftsData, GenerateShiftsErrors, GenerateShiftsResponses, GetAssignmentData, GetAssignmentErrors, GetAssignmentResponses, GetAvailabilityData, GetAvailabilityErrors, GetAvailabilityResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetOrganisationData, GetOrganisationErrors, GetOrganisationResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetShiftData, GetShiftErrors, GetShiftResponses, GetShiftTemplateData, GetShiftTemplateErrors, GetShiftTemplateResponses, GetSkillData, GetSkillErrors, GetSkillResponses, GetTimeOffImpactData, GetTimeOffImpactErrors, GetTimeOffImpactResponses, GetTimeOffRequestData, GetTimeOffRequestErrors, GetTimeOffRequestResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ListAssignmentsData, ListAssignmentsErrors, ListAssignmentsResponses, ListAuditEntriesData, ListAuditEntriesErrors, ListAuditEntriesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListShiftAssignmentsData, ListShiftAssignmentsErrors, ListShiftAssignmentsResponses, ListShiftsData, ListShiftsErrors, ListShiftsResponses, ListShiftTemplatesData, ListShiftTemplatesErrors, ListShiftTemplatesResponses, ListSkillsData, ListSkillsErrors, ListSkillsResponses, ListTimeOffRequestsData, ListTimeOffRequestsErrors, ListTimeOffRequestsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupPersonData, LookupPersonErrors, LookupPersonResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, PublishShiftData, PublishShiftErrors, PublishShiftResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReplacePatternData, ReplacePatternErrors, ReplacePatternResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SetPersonSkillsData, SetPersonSkillsErrors, SetPersonSkillsResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateOrganisationData, UpdateOrganisationErrors, UpdateOrganisationResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateShiftData, UpdateShiftErrors, UpdateShiftResponses, UpdateShiftTemplateData, UpdateShiftTemplateErrors, UpdateShiftTemplateResponses, UpdateSkillData, UpdateSkillErrors, UpdateSkillResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
+import type { ApproveTimeOffRequestData, ApproveTimeOffRequestErrors, ApproveTimeOffRequestResponses, ArchiveShiftTemplateData, ArchiveShiftTemplateErrors, ArchiveShiftTemplateResponses, BulkCreateShiftsData, BulkCreateShiftsErrors, BulkCreateShiftsResponses, CancelAssignmentData, CancelAssignmentErrors, CancelAssignmentResponses, CancelShiftData, CancelShiftErrors, CancelShiftResponses, CancelShiftsInPeriodData, CancelShiftsInPeriodErrors, CancelShiftsInPeriodResponses, CancelTimeOffRequestData, CancelTimeOffRequestErrors, CancelTimeOffRequestResponses, CheckAssignmentData, CheckAssignmentErrors, CheckAssignmentResponses, CopyShiftsData, CopyShiftsErrors, CopyShiftsResponses, CreateAssignmentData, CreateAssignmentErrors, CreateAssignmentResponses, CreateExceptionData, CreateExceptionErrors, CreateExceptionResponses, CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateShiftData, CreateShiftErrors, CreateShiftResponses, CreateShiftTemplateData, CreateShiftTemplateErrors, CreateShiftTemplateResponses, CreateSkillData, CreateSkillErrors, CreateSkillResponses, CreateTimeOffRequestData, CreateTimeOffRequestErrors, CreateTimeOffRequestResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteExceptionData, DeleteExceptionErrors, DeleteExceptionResponses, DeleteSkillData, DeleteSkillErrors, DeleteSkillResponses, DenyTimeOffRequestData, DenyTimeOffRequestErrors, DenyTimeOffRequestResponses, GenerateShiftsData, GenerateShiftsErrors, GenerateShiftsResponses, GetAssignmentData, GetAssignmentErrors, GetAssignmentResponses, GetAvailabilityData, GetAvailabilityErrors, GetAvailabilityResponses, GetComplianceRulesData, GetComplianceRulesErrors, GetComplianceRulesResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetLocationRulesData, GetLocationRulesErrors, GetLocationRulesResponses, GetOrganisationData, GetOrganisationErrors, GetOrganisationResponses, GetOrganisationRulesData, GetOrganisationRulesErrors, GetOrganisationRulesResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetPersonRulesData, GetPersonRulesErrors, GetPersonRulesResponses, GetScheduleData, GetScheduleErrors, GetScheduleResponses, GetShiftData, GetShiftErrors, GetShiftResponses, GetShiftTemplateData, GetShiftTemplateErrors, GetShiftTemplateResponses, GetSkillData, GetSkillErrors, GetSkillResponses, GetTimeOffImpactData, GetTimeOffImpactErrors, GetTimeOffImpactResponses, GetTimeOffRequestData, GetTimeOffRequestErrors, GetTimeOffRequestResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ListAssignmentsData, ListAssignmentsErrors, ListAssignmentsResponses, ListAuditEntriesData, ListAuditEntriesErrors, ListAuditEntriesResponses, ListCandidatesData, ListCandidatesErrors, ListCandidatesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListShiftAssignmentsData, ListShiftAssignmentsErrors, ListShiftAssignmentsResponses, ListShiftsData, ListShiftsErrors, ListShiftsResponses, ListShiftTemplatesData, ListShiftTemplatesErrors, ListShiftTemplatesResponses, ListSkillsData, ListSkillsErrors, ListSkillsResponses, ListTimeOffRequestsData, ListTimeOffRequestsErrors, ListTimeOffRequestsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupPersonData, LookupPersonErrors, LookupPersonResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, PublishScheduleData, PublishScheduleErrors, PublishScheduleResponses, PublishShiftData, PublishShiftErrors, PublishShiftResponses, PutLocationRulesData, PutLocationRulesErrors, PutLocationRulesResponses, PutOrganisationRulesData, PutOrganisationRulesErrors, PutOrganisationRulesResponses, PutPersonRulesData, PutPersonRulesErrors, PutPersonRulesResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReplacePatternData, ReplacePatternErrors, ReplacePatternResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SetPersonSkillsData, SetPersonSkillsErrors, SetPersonSkillsResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateOrganisationData, UpdateOrganisationErrors, UpdateOrganisationResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateShiftData, UpdateShiftErrors, UpdateShiftResponses, UpdateShiftTemplateData, UpdateShiftTemplateErrors, UpdateShiftTemplateResponses, UpdateSkillData, UpdateSkillErrors, UpdateSkillResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -152,6 +152,76 @@ export const replacePattern = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
+ * Get Compliance Rules
+ *
+ * Default rules, the organisation's settings and the effective rules for a location/person.
+ */
+export const getComplianceRules = <ThrowOnError extends boolean = false>(options?: Options<GetComplianceRulesData, ThrowOnError>) => (options?.client ?? client).get<GetComplianceRulesResponses, GetComplianceRulesErrors, ThrowOnError>({ url: '/api/v1/compliance-rules', ...options });
+
+/**
+ * Get Location Rules
+ *
+ * A location's rule overrides and the effective result there.
+ */
+export const getLocationRules = <ThrowOnError extends boolean = false>(options: Options<GetLocationRulesData, ThrowOnError>) => (options.client ?? client).get<GetLocationRulesResponses, GetLocationRulesErrors, ThrowOnError>({ url: '/api/v1/compliance-rules/locations/{location_id}', ...options });
+
+/**
+ * Put Location Rules
+ *
+ * Replace a location's rule overrides (audited).
+ */
+export const putLocationRules = <ThrowOnError extends boolean = false>(options: Options<PutLocationRulesData, ThrowOnError>) => (options.client ?? client).put<PutLocationRulesResponses, PutLocationRulesErrors, ThrowOnError>({
+    url: '/api/v1/compliance-rules/locations/{location_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Organisation Rules
+ *
+ * The organisation's rule settings and the effective result.
+ */
+export const getOrganisationRules = <ThrowOnError extends boolean = false>(options?: Options<GetOrganisationRulesData, ThrowOnError>) => (options?.client ?? client).get<GetOrganisationRulesResponses, GetOrganisationRulesErrors, ThrowOnError>({ url: '/api/v1/compliance-rules/organisation', ...options });
+
+/**
+ * Put Organisation Rules
+ *
+ * Replace the organisation's rule settings (audited).
+ */
+export const putOrganisationRules = <ThrowOnError extends boolean = false>(options: Options<PutOrganisationRulesData, ThrowOnError>) => (options.client ?? client).put<PutOrganisationRulesResponses, PutOrganisationRulesErrors, ThrowOnError>({
+    url: '/api/v1/compliance-rules/organisation',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Person Rules
+ *
+ * A person's rule overrides and the effective result at their home location.
+ */
+export const getPersonRules = <ThrowOnError extends boolean = false>(options: Options<GetPersonRulesData, ThrowOnError>) => (options.client ?? client).get<GetPersonRulesResponses, GetPersonRulesErrors, ThrowOnError>({ url: '/api/v1/compliance-rules/people/{person_id}', ...options });
+
+/**
+ * Put Person Rules
+ *
+ * Replace a person's rule overrides (audited).
+ */
+export const putPersonRules = <ThrowOnError extends boolean = false>(options: Options<PutPersonRulesData, ThrowOnError>) => (options.client ?? client).put<PutPersonRulesResponses, PutPersonRulesErrors, ThrowOnError>({
+    url: '/api/v1/compliance-rules/people/{person_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List Locations
  *
  * List the organisation's locations.
@@ -284,6 +354,27 @@ export const updatePerson = <ThrowOnError extends boolean = false>(options: Opti
  */
 export const setPersonSkills = <ThrowOnError extends boolean = false>(options: Options<SetPersonSkillsData, ThrowOnError>) => (options.client ?? client).put<SetPersonSkillsResponses, SetPersonSkillsErrors, ThrowOnError>({
     url: '/api/v1/people/{person_id}/skills',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Schedule
+ *
+ * A location's period: shifts, assignments, open seats, people's hours and violations.
+ */
+export const getSchedule = <ThrowOnError extends boolean = false>(options: Options<GetScheduleData, ThrowOnError>) => (options.client ?? client).get<GetScheduleResponses, GetScheduleErrors, ThrowOnError>({ url: '/api/v1/schedule', ...options });
+
+/**
+ * Publish Schedule
+ *
+ * Publish a location's draft shifts in a local period and tell each person assigned.
+ */
+export const publishSchedule = <ThrowOnError extends boolean = false>(options: Options<PublishScheduleData, ThrowOnError>) => (options.client ?? client).post<PublishScheduleResponses, PublishScheduleErrors, ThrowOnError>({
+    url: '/api/v1/schedule/publish',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -465,6 +556,13 @@ export const createAssignment = <ThrowOnError extends boolean = false>(options: 
  * Cancel a shift and every live assignment on it.
  */
 export const cancelShift = <ThrowOnError extends boolean = false>(options: Options<CancelShiftData, ThrowOnError>) => (options.client ?? client).post<CancelShiftResponses, CancelShiftErrors, ThrowOnError>({ url: '/api/v1/shifts/{shift_id}/cancel', ...options });
+
+/**
+ * List Candidates
+ *
+ * Qualified people for a seat on the shift, best first, with the reasons.
+ */
+export const listCandidates = <ThrowOnError extends boolean = false>(options: Options<ListCandidatesData, ThrowOnError>) => (options.client ?? client).get<ListCandidatesResponses, ListCandidatesErrors, ThrowOnError>({ url: '/api/v1/shifts/{shift_id}/candidates', ...options });
 
 /**
  * Publish Shift

@@ -488,6 +488,179 @@ export type CancelResult = {
 };
 
 /**
+ * Candidate
+ */
+export type Candidate = {
+    /**
+     * Contracted Hours Per Week
+     */
+    contracted_hours_per_week: string | null;
+    /**
+     * Cost
+     *
+     * Hourly rate × the shift's paid hours, overtime hours at the multiplier
+     */
+    cost: string | null;
+    /**
+     * Display Name
+     */
+    display_name: string;
+    /**
+     * Hard Violations
+     */
+    hard_violations: number;
+    /**
+     * Home Location Id
+     */
+    home_location_id: string | null;
+    /**
+     * Hours Below Contract
+     *
+     * Contracted weekly hours minus week_paid_hours (negative when above)
+     */
+    hours_below_contract: string | null;
+    /**
+     * Overridable
+     *
+     * Every hard violation may be set aside with a written reason
+     */
+    overridable: boolean;
+    /**
+     * Overtime Hours
+     */
+    overtime_hours: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Preference
+     */
+    preference: 'preferred' | 'neutral' | 'not_preferred';
+    /**
+     * Rank
+     *
+     * 1 = best
+     */
+    rank: number;
+    reasons: CandidateReasons;
+    /**
+     * Rule Clean
+     *
+     * No hard violation
+     */
+    rule_clean: boolean;
+    /**
+     * Soft Violations
+     */
+    soft_violations: number;
+    /**
+     * Week Paid Hours
+     *
+     * Paid hours already in the shift's week (organisation week start)
+     */
+    week_paid_hours: string;
+};
+
+/**
+ * CandidateList
+ */
+export type CandidateList = {
+    /**
+     * Items
+     */
+    items: Array<Candidate>;
+    /**
+     * Shift Id
+     */
+    shift_id: string;
+    /**
+     * Total
+     *
+     * Qualified people ranked, before the limit
+     */
+    total: number;
+    /**
+     * Week Start Date
+     */
+    week_start_date: string;
+};
+
+/**
+ * CandidateReasons
+ */
+export type CandidateReasons = {
+    /**
+     * Summary
+     *
+     * The ranking factors in one short sentence
+     */
+    summary: string;
+    /**
+     * Violations
+     *
+     * What assigning them would break
+     */
+    violations: Array<Violation>;
+};
+
+/**
+ * ComplianceRules
+ */
+export type ComplianceRules = {
+    /**
+     * Defaults
+     */
+    defaults: {
+        [key in RuleCode]?: RuleSetting;
+    };
+    /**
+     * Effective
+     *
+     * The rules that apply to this location and person
+     */
+    effective: {
+        [key in RuleCode]?: RuleSetting;
+    };
+    /**
+     * Location
+     *
+     * The location's layer, when location_id is given
+     */
+    location?: {
+        [key in RuleCode]?: RuleOverrideRead;
+    } | null;
+    /**
+     * Location Id
+     */
+    location_id: string | null;
+    /**
+     * Organisation
+     */
+    organisation: {
+        [key in RuleCode]?: RuleOverrideRead;
+    };
+    /**
+     * Person
+     *
+     * The person's layer, when person_id is given
+     */
+    person?: {
+        [key in RuleCode]?: RuleOverrideRead;
+    } | null;
+    /**
+     * Person Id
+     */
+    person_id: string | null;
+    /**
+     * Week Start
+     *
+     * The organisation's week start, 0 = Monday
+     */
+    week_start: number;
+};
+
+/**
  * CopyRequest
  */
 export type CopyRequest = {
@@ -688,6 +861,158 @@ export type GenerateResult = {
 };
 
 /**
+ * GridAssignee
+ *
+ * A live assignment as shown on the grid.
+ */
+export type GridAssignee = {
+    /**
+     * Display Name
+     */
+    display_name: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+};
+
+/**
+ * GridLocation
+ */
+export type GridLocation = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Time Zone
+     */
+    time_zone: string;
+};
+
+/**
+ * GridPerson
+ */
+export type GridPerson = {
+    /**
+     * Contracted Hours
+     *
+     * Contracted hours pro rata for the period (weekly × days / 7)
+     */
+    contracted_hours: string | null;
+    /**
+     * Contracted Hours Per Week
+     */
+    contracted_hours_per_week: string | null;
+    /**
+     * Display Name
+     */
+    display_name: string;
+    employment_type: EmploymentType;
+    /**
+     * Home Location Id
+     */
+    home_location_id: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Max Hours Per Week
+     */
+    max_hours_per_week: string | null;
+    /**
+     * Paid Hours
+     */
+    paid_hours: string;
+    /**
+     * Paid Minutes
+     *
+     * Paid minutes of all their live assignments (any location) whose local date is in the period
+     */
+    paid_minutes: number;
+    /**
+     * Skills
+     */
+    skills: Array<PersonSkillRead>;
+};
+
+/**
+ * GridShift
+ */
+export type GridShift = {
+    /**
+     * Assignments
+     */
+    assignments: Array<GridAssignee>;
+    /**
+     * Break Minutes
+     */
+    break_minutes: number;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Headcount
+     */
+    headcount: number;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Local Date
+     *
+     * Local date of the start, in the location's zone
+     */
+    local_date: string;
+    /**
+     * Notes
+     */
+    notes: string | null;
+    /**
+     * Open Seats
+     */
+    open_seats: number;
+    /**
+     * Paid Minutes
+     *
+     * Real elapsed minutes (DST-true) minus the break
+     */
+    paid_minutes: number;
+    /**
+     * Published At
+     */
+    published_at: string | null;
+    /**
+     * Skill Id
+     */
+    skill_id: string | null;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+    state: ShiftState;
+    /**
+     * Template Id
+     */
+    template_id: string | null;
+};
+
+/**
  * HeldSkill
  */
 export type HeldSkill = {
@@ -732,6 +1057,8 @@ export type Impact = {
      */
     starts_at: string;
 };
+
+export type JsonValue = unknown;
 
 /**
  * Location
@@ -1208,6 +1535,42 @@ export type PersonCreate = {
 };
 
 /**
+ * PersonNotified
+ */
+export type PersonNotified = {
+    /**
+     * Display Name
+     */
+    display_name: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Shift Count
+     *
+     * Their newly published shifts in the period
+     */
+    shift_count: number;
+};
+
+/**
+ * PersonSkillRead
+ */
+export type PersonSkillRead = {
+    /**
+     * Expires Date
+     *
+     * Last valid local date; null = never
+     */
+    expires_date: string | null;
+    /**
+     * Skill Id
+     */
+    skill_id: string;
+};
+
+/**
  * PersonUpdate
  */
 export type PersonUpdate = {
@@ -1257,6 +1620,60 @@ export type PersonUpdate = {
 };
 
 /**
+ * PublishRequest
+ */
+export type PublishRequest = {
+    /**
+     * Days
+     */
+    days?: number;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Start Date
+     *
+     * First local date of the period
+     */
+    start_date: string;
+};
+
+/**
+ * PublishSummary
+ */
+export type PublishSummary = {
+    /**
+     * Dry Run
+     */
+    dry_run: boolean;
+    /**
+     * End Date
+     */
+    end_date: string;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * People Notified
+     */
+    people_notified: Array<PersonNotified>;
+    /**
+     * Published Shift Count
+     */
+    published_shift_count: number;
+    /**
+     * Published Shift Ids
+     */
+    published_shift_ids: Array<string>;
+    /**
+     * Start Date
+     */
+    start_date: string;
+};
+
+/**
  * Refusal
  */
 export type Refusal = {
@@ -1276,6 +1693,182 @@ export type Refusal = {
  * Role
  */
 export type Role = 'admin' | 'coordinator' | 'staff';
+
+/**
+ * RuleCode
+ */
+export type RuleCode = 'inactive_person' | 'overlap' | 'unavailable' | 'not_preferred' | 'time_off' | 'skill_required' | 'skill_expired' | 'min_rest' | 'max_shift_length' | 'max_hours_per_day' | 'max_hours_per_week' | 'max_hours_per_period' | 'min_hours_per_period' | 'max_consecutive_days' | 'min_consecutive_days_off' | 'max_weekends' | 'forbidden_succession' | 'overtime';
+
+/**
+ * RuleLayer
+ */
+export type RuleLayer = {
+    /**
+     * Effective
+     *
+     * Defaults ← organisation ← location ← person for this scope (a person's through their home location)
+     */
+    effective: {
+        [key in RuleCode]?: RuleSetting;
+    };
+    /**
+     * Location Id
+     *
+     * The location; for a person, their home location (if any)
+     */
+    location_id: string | null;
+    /**
+     * Person Id
+     */
+    person_id: string | null;
+    /**
+     * Rules
+     *
+     * This layer's own settings
+     */
+    rules: {
+        [key in RuleCode]?: RuleOverrideRead;
+    };
+    /**
+     * Scope
+     */
+    scope: 'organisation' | 'location' | 'person';
+    /**
+     * Updated At
+     *
+     * None while the layer was never set
+     */
+    updated_at: string | null;
+};
+
+/**
+ * RuleLayerUpdate
+ */
+export type RuleLayerUpdate = {
+    /**
+     * Rules
+     *
+     * The whole layer: rules left out inherit from the layer below
+     */
+    rules: {
+        [key in RuleCode]?: RuleOverride;
+    };
+};
+
+/**
+ * RuleOverride
+ *
+ * One rule's settings in a layer; every field optional (unset = inherited).
+ */
+export type RuleOverride = {
+    /**
+     * Enabled
+     */
+    enabled?: boolean | null;
+    /**
+     * Params
+     *
+     * Parameters merged key by key over the layer below, e.g. {'hours': 11}
+     */
+    params?: {
+        [key: string]: JsonValue;
+    };
+    severity?: Severity | null;
+};
+
+/**
+ * RuleOverrideRead
+ */
+export type RuleOverrideRead = {
+    /**
+     * Enabled
+     */
+    enabled?: boolean | null;
+    /**
+     * Params
+     */
+    params?: {
+        [key: string]: JsonValue;
+    };
+    severity?: Severity | null;
+};
+
+/**
+ * RuleSetting
+ *
+ * One rule's effective settings.
+ */
+export type RuleSetting = {
+    /**
+     * Enabled
+     */
+    enabled: boolean;
+    /**
+     * Params
+     */
+    params: {
+        [key: string]: JsonValue;
+    };
+    severity: Severity;
+};
+
+/**
+ * ScheduleGrid
+ *
+ * A location's period in one answer: shifts, seats, people, hours and violations.
+ */
+export type ScheduleGrid = {
+    /**
+     * Days
+     */
+    days: number;
+    /**
+     * End Date
+     *
+     * Last local date of the period (inclusive)
+     */
+    end_date: string;
+    /**
+     * Ends At
+     *
+     * Local midnight after end_date, as an instant
+     */
+    ends_at: string;
+    location: GridLocation;
+    /**
+     * Open Seats
+     */
+    open_seats: number;
+    /**
+     * People
+     */
+    people: Array<GridPerson>;
+    /**
+     * Shifts
+     */
+    shifts: Array<GridShift>;
+    /**
+     * Start Date
+     */
+    start_date: string;
+    /**
+     * Starts At
+     *
+     * Local midnight of start_date, as an instant
+     */
+    starts_at: string;
+    /**
+     * Violations
+     *
+     * Every current violation of the people shown involving the period (records.person_id names the person, records.shift_ids the shifts)
+     */
+    violations: Array<Violation>;
+};
+
+/**
+ * Severity
+ */
+export type Severity = 'hard' | 'soft';
 
 /**
  * Shift
@@ -2565,7 +3158,7 @@ export type DeleteExceptionErrors = {
      */
     404: ErrorBody;
     /**
-     * Validation Error
+     * Invalid input
      */
     422: ErrorBody;
 };
@@ -2622,6 +3215,294 @@ export type ReplacePatternResponses = {
 };
 
 export type ReplacePatternResponse = ReplacePatternResponses[keyof ReplacePatternResponses];
+
+export type GetComplianceRulesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Location Id
+         */
+        location_id?: string | null;
+        /**
+         * Person Id
+         */
+        person_id?: string | null;
+    };
+    url: '/api/v1/compliance-rules';
+};
+
+export type GetComplianceRulesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type GetComplianceRulesError = GetComplianceRulesErrors[keyof GetComplianceRulesErrors];
+
+export type GetComplianceRulesResponses = {
+    /**
+     * Successful Response
+     */
+    200: ComplianceRules;
+};
+
+export type GetComplianceRulesResponse = GetComplianceRulesResponses[keyof GetComplianceRulesResponses];
+
+export type GetLocationRulesData = {
+    body?: never;
+    path: {
+        /**
+         * Location Id
+         */
+        location_id: string;
+    };
+    query?: never;
+    url: '/api/v1/compliance-rules/locations/{location_id}';
+};
+
+export type GetLocationRulesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type GetLocationRulesError = GetLocationRulesErrors[keyof GetLocationRulesErrors];
+
+export type GetLocationRulesResponses = {
+    /**
+     * Successful Response
+     */
+    200: RuleLayer;
+};
+
+export type GetLocationRulesResponse = GetLocationRulesResponses[keyof GetLocationRulesResponses];
+
+export type PutLocationRulesData = {
+    body: RuleLayerUpdate;
+    path: {
+        /**
+         * Location Id
+         */
+        location_id: string;
+    };
+    query?: never;
+    url: '/api/v1/compliance-rules/locations/{location_id}';
+};
+
+export type PutLocationRulesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type PutLocationRulesError = PutLocationRulesErrors[keyof PutLocationRulesErrors];
+
+export type PutLocationRulesResponses = {
+    /**
+     * Successful Response
+     */
+    200: RuleLayer;
+};
+
+export type PutLocationRulesResponse = PutLocationRulesResponses[keyof PutLocationRulesResponses];
+
+export type GetOrganisationRulesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/compliance-rules/organisation';
+};
+
+export type GetOrganisationRulesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+};
+
+export type GetOrganisationRulesError = GetOrganisationRulesErrors[keyof GetOrganisationRulesErrors];
+
+export type GetOrganisationRulesResponses = {
+    /**
+     * Successful Response
+     */
+    200: RuleLayer;
+};
+
+export type GetOrganisationRulesResponse = GetOrganisationRulesResponses[keyof GetOrganisationRulesResponses];
+
+export type PutOrganisationRulesData = {
+    body: RuleLayerUpdate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/compliance-rules/organisation';
+};
+
+export type PutOrganisationRulesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type PutOrganisationRulesError = PutOrganisationRulesErrors[keyof PutOrganisationRulesErrors];
+
+export type PutOrganisationRulesResponses = {
+    /**
+     * Successful Response
+     */
+    200: RuleLayer;
+};
+
+export type PutOrganisationRulesResponse = PutOrganisationRulesResponses[keyof PutOrganisationRulesResponses];
+
+export type GetPersonRulesData = {
+    body?: never;
+    path: {
+        /**
+         * Person Id
+         */
+        person_id: string;
+    };
+    query?: never;
+    url: '/api/v1/compliance-rules/people/{person_id}';
+};
+
+export type GetPersonRulesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type GetPersonRulesError = GetPersonRulesErrors[keyof GetPersonRulesErrors];
+
+export type GetPersonRulesResponses = {
+    /**
+     * Successful Response
+     */
+    200: RuleLayer;
+};
+
+export type GetPersonRulesResponse = GetPersonRulesResponses[keyof GetPersonRulesResponses];
+
+export type PutPersonRulesData = {
+    body: RuleLayerUpdate;
+    path: {
+        /**
+         * Person Id
+         */
+        person_id: string;
+    };
+    query?: never;
+    url: '/api/v1/compliance-rules/people/{person_id}';
+};
+
+export type PutPersonRulesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type PutPersonRulesError = PutPersonRulesErrors[keyof PutPersonRulesErrors];
+
+export type PutPersonRulesResponses = {
+    /**
+     * Successful Response
+     */
+    200: RuleLayer;
+};
+
+export type PutPersonRulesResponse = PutPersonRulesResponses[keyof PutPersonRulesResponses];
 
 export type ListLocationsData = {
     body?: never;
@@ -3143,6 +4024,102 @@ export type SetPersonSkillsResponses = {
 };
 
 export type SetPersonSkillsResponse = SetPersonSkillsResponses[keyof SetPersonSkillsResponses];
+
+export type GetScheduleData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Location Id
+         */
+        location_id: string;
+        /**
+         * Start Date
+         *
+         * First local date of the period
+         */
+        start_date: string;
+        /**
+         * Days
+         */
+        days?: number;
+    };
+    url: '/api/v1/schedule';
+};
+
+export type GetScheduleErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type GetScheduleError = GetScheduleErrors[keyof GetScheduleErrors];
+
+export type GetScheduleResponses = {
+    /**
+     * Successful Response
+     */
+    200: ScheduleGrid;
+};
+
+export type GetScheduleResponse = GetScheduleResponses[keyof GetScheduleResponses];
+
+export type PublishScheduleData = {
+    body: PublishRequest;
+    path?: never;
+    query?: {
+        /**
+         * Dry Run
+         *
+         * Say who would be told; change nothing
+         */
+        dry_run?: boolean;
+    };
+    url: '/api/v1/schedule/publish';
+};
+
+export type PublishScheduleErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type PublishScheduleError = PublishScheduleErrors[keyof PublishScheduleErrors];
+
+export type PublishScheduleResponses = {
+    /**
+     * Successful Response
+     */
+    200: PublishSummary;
+};
+
+export type PublishScheduleResponse = PublishScheduleResponses[keyof PublishScheduleResponses];
 
 export type ListShiftTemplatesData = {
     body?: never;
@@ -3864,6 +4841,57 @@ export type CancelShiftResponses = {
 
 export type CancelShiftResponse = CancelShiftResponses[keyof CancelShiftResponses];
 
+export type ListCandidatesData = {
+    body?: never;
+    path: {
+        /**
+         * Shift Id
+         */
+        shift_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/shifts/{shift_id}/candidates';
+};
+
+export type ListCandidatesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListCandidatesError = ListCandidatesErrors[keyof ListCandidatesErrors];
+
+export type ListCandidatesResponses = {
+    /**
+     * Successful Response
+     */
+    200: CandidateList;
+};
+
+export type ListCandidatesResponse = ListCandidatesResponses[keyof ListCandidatesResponses];
+
 export type PublishShiftData = {
     body?: never;
     path: {
@@ -4239,7 +5267,7 @@ export type GetTimeOffRequestErrors = {
      */
     404: ErrorBody;
     /**
-     * Validation Error
+     * Invalid input
      */
     422: ErrorBody;
 };
@@ -4331,7 +5359,7 @@ export type CancelTimeOffRequestErrors = {
      */
     409: ErrorBody;
     /**
-     * Validation Error
+     * Invalid input
      */
     422: ErrorBody;
 };
@@ -4419,7 +5447,7 @@ export type GetTimeOffImpactErrors = {
      */
     404: ErrorBody;
     /**
-     * Validation Error
+     * Invalid input
      */
     422: ErrorBody;
 };

@@ -1,9 +1,31 @@
-import { SchedulePage } from '@/features/schedule';
+import { useState } from 'react';
+import type { Shift } from '@/client/types.gen';
+import { PlanningActions, ShiftEditor } from '@/features/planning';
+import { type PlanningContext, SchedulePage } from '@/features/schedule';
 import { useMe } from '@/lib/session';
+
+type Editing = { shift: Shift; context: PlanningContext } | null;
 
 export function ScheduleRoute() {
   const me = useMe().data;
+  const [editing, setEditing] = useState<Editing>(null);
   if (!me) return null;
-  // Admins plan every location; coordinators the ones they run.
-  return <SchedulePage locationIds={me.role === 'admin' ? null : me.location_ids} />;
+  return (
+    <>
+      {/* Admins plan every location; coordinators the ones they run. */}
+      <SchedulePage
+        locationIds={me.role === 'admin' ? null : me.location_ids}
+        planning={(ctx) => <PlanningActions location={ctx.location} weekStart={ctx.weekStart} />}
+        onOpenShift={(shift, context) => setEditing({ shift, context })}
+      />
+      {editing && (
+        <ShiftEditor
+          location={editing.context.location}
+          shift={editing.shift}
+          day={editing.context.weekStart}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </>
+  );
 }

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { approveTimeOffRequest, archiveShiftTemplate, bulkCreateShifts, cancelAssignment, cancelShift, cancelShiftsInPeriod, cancelTimeOffRequest, checkAssignment, copyShifts, createAssignment, createException, createLocation, createPerson, createShift, createShiftTemplate, createSkill, createTimeOffRequest, createToken, createUser, deleteException, deleteSkill, denyTimeOffRequest, generateShifts, getAssignment, getAvailability, getLocation, getOrganisation, getPerson, getShift, getShiftTemplate, getSkill, getTimeOffImpact, getTimeOffRequest, getUser, healthz, listAssignments, listAuditEntries, listLocations, listPeople, listShiftAssignments, listShifts, listShiftTemplates, listSkills, listTimeOffRequests, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishShift, readyz, replacePattern, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateShiftTemplate, updateSkill, updateUser } from '../sdk.gen';
-import type { ApproveTimeOffRequestData, ApproveTimeOffRequestError, ApproveTimeOffRequestResponse, ArchiveShiftTemplateData, ArchiveShiftTemplateError, ArchiveShiftTemplateResponse, BulkCreateShiftsData, BulkCreateShiftsError, BulkCreateShiftsResponse, CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftResponse, CancelShiftsInPeriodData, CancelShiftsInPeriodError, CancelShiftsInPeriodResponse, CancelTimeOffRequestData, CancelTimeOffRequestError, CancelTimeOffRequestResponse, CheckAssignmentData, CheckAssignmentError, CheckAssignmentResponse, CopyShiftsData, CopyShiftsError, CopyShiftsResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftResponse, CreateShiftTemplateData, CreateShiftTemplateError, CreateShiftTemplateResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTimeOffRequestData, CreateTimeOffRequestError, CreateTimeOffRequestResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, DenyTimeOffRequestData, DenyTimeOffRequestError, DenyTimeOffRequestResponse, GenerateShiftsData, GenerateShiftsError, GenerateShiftsResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetLocationData, GetLocationError, GetLocationResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetPersonData, GetPersonError, GetPersonResponse, GetShiftData, GetShiftError, GetShiftResponse, GetShiftTemplateData, GetShiftTemplateError, GetShiftTemplateResponse, GetSkillData, GetSkillError, GetSkillResponse, GetTimeOffImpactData, GetTimeOffImpactError, GetTimeOffImpactResponse, GetTimeOffRequestData, GetTimeOffRequestError, GetTimeOffRequestResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListShiftTemplatesData, ListShiftTemplatesError, ListShiftTemplatesResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTimeOffRequestsData, ListTimeOffRequestsError, ListTimeOffRequestsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishShiftData, PublishShiftError, PublishShiftResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateShiftTemplateData, UpdateShiftTemplateError, UpdateShiftTemplateResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
+import { approveTimeOffRequest, archiveShiftTemplate, bulkCreateShifts, cancelAssignment, cancelShift, cancelShiftsInPeriod, cancelTimeOffRequest, checkAssignment, copyShifts, createAssignment, createException, createLocation, createPerson, createShift, createShiftTemplate, createSkill, createTimeOffRequest, createToken, createUser, deleteException, deleteSkill, denyTimeOffRequest, generateShifts, getAssignment, getAvailability, getComplianceRules, getLocation, getLocationRules, getOrganisation, getOrganisationRules, getPerson, getPersonRules, getSchedule, getShift, getShiftTemplate, getSkill, getTimeOffImpact, getTimeOffRequest, getUser, healthz, listAssignments, listAuditEntries, listCandidates, listLocations, listPeople, listShiftAssignments, listShifts, listShiftTemplates, listSkills, listTimeOffRequests, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishSchedule, publishShift, putLocationRules, putOrganisationRules, putPersonRules, readyz, replacePattern, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateShiftTemplate, updateSkill, updateUser } from '../sdk.gen';
+import type { ApproveTimeOffRequestData, ApproveTimeOffRequestError, ApproveTimeOffRequestResponse, ArchiveShiftTemplateData, ArchiveShiftTemplateError, ArchiveShiftTemplateResponse, BulkCreateShiftsData, BulkCreateShiftsError, BulkCreateShiftsResponse, CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftResponse, CancelShiftsInPeriodData, CancelShiftsInPeriodError, CancelShiftsInPeriodResponse, CancelTimeOffRequestData, CancelTimeOffRequestError, CancelTimeOffRequestResponse, CheckAssignmentData, CheckAssignmentError, CheckAssignmentResponse, CopyShiftsData, CopyShiftsError, CopyShiftsResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftResponse, CreateShiftTemplateData, CreateShiftTemplateError, CreateShiftTemplateResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTimeOffRequestData, CreateTimeOffRequestError, CreateTimeOffRequestResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, DenyTimeOffRequestData, DenyTimeOffRequestError, DenyTimeOffRequestResponse, GenerateShiftsData, GenerateShiftsError, GenerateShiftsResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetComplianceRulesData, GetComplianceRulesError, GetComplianceRulesResponse, GetLocationData, GetLocationError, GetLocationResponse, GetLocationRulesData, GetLocationRulesError, GetLocationRulesResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetOrganisationRulesData, GetOrganisationRulesError, GetOrganisationRulesResponse, GetPersonData, GetPersonError, GetPersonResponse, GetPersonRulesData, GetPersonRulesError, GetPersonRulesResponse, GetScheduleData, GetScheduleError, GetScheduleResponse, GetShiftData, GetShiftError, GetShiftResponse, GetShiftTemplateData, GetShiftTemplateError, GetShiftTemplateResponse, GetSkillData, GetSkillError, GetSkillResponse, GetTimeOffImpactData, GetTimeOffImpactError, GetTimeOffImpactResponse, GetTimeOffRequestData, GetTimeOffRequestError, GetTimeOffRequestResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListCandidatesData, ListCandidatesError, ListCandidatesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListShiftTemplatesData, ListShiftTemplatesError, ListShiftTemplatesResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTimeOffRequestsData, ListTimeOffRequestsError, ListTimeOffRequestsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishScheduleData, PublishScheduleError, PublishScheduleResponse, PublishShiftData, PublishShiftError, PublishShiftResponse, PutLocationRulesData, PutLocationRulesError, PutLocationRulesResponse, PutOrganisationRulesData, PutOrganisationRulesError, PutOrganisationRulesResponse, PutPersonRulesData, PutPersonRulesError, PutPersonRulesResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateShiftTemplateData, UpdateShiftTemplateError, UpdateShiftTemplateResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -397,6 +397,143 @@ export const replacePatternMutation = (options?: Partial<Options<ReplacePatternD
     return mutationOptions;
 };
 
+export const getComplianceRulesQueryKey = (options?: Options<GetComplianceRulesData>) => createQueryKey('getComplianceRules', options);
+
+/**
+ * Get Compliance Rules
+ *
+ * Default rules, the organisation's settings and the effective rules for a location/person.
+ */
+export const getComplianceRulesOptions = (options?: Options<GetComplianceRulesData>) => queryOptions<GetComplianceRulesResponse, GetComplianceRulesError, GetComplianceRulesResponse, ReturnType<typeof getComplianceRulesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getComplianceRules({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getComplianceRulesQueryKey(options)
+});
+
+export const getLocationRulesQueryKey = (options: Options<GetLocationRulesData>) => createQueryKey('getLocationRules', options);
+
+/**
+ * Get Location Rules
+ *
+ * A location's rule overrides and the effective result there.
+ */
+export const getLocationRulesOptions = (options: Options<GetLocationRulesData>) => queryOptions<GetLocationRulesResponse, GetLocationRulesError, GetLocationRulesResponse, ReturnType<typeof getLocationRulesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getLocationRules({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getLocationRulesQueryKey(options)
+});
+
+/**
+ * Put Location Rules
+ *
+ * Replace a location's rule overrides (audited).
+ */
+export const putLocationRulesMutation = (options?: Partial<Options<PutLocationRulesData>>): UseMutationOptions<PutLocationRulesResponse, PutLocationRulesError, Options<PutLocationRulesData>> => {
+    const mutationOptions: UseMutationOptions<PutLocationRulesResponse, PutLocationRulesError, Options<PutLocationRulesData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await putLocationRules({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getOrganisationRulesQueryKey = (options?: Options<GetOrganisationRulesData>) => createQueryKey('getOrganisationRules', options);
+
+/**
+ * Get Organisation Rules
+ *
+ * The organisation's rule settings and the effective result.
+ */
+export const getOrganisationRulesOptions = (options?: Options<GetOrganisationRulesData>) => queryOptions<GetOrganisationRulesResponse, GetOrganisationRulesError, GetOrganisationRulesResponse, ReturnType<typeof getOrganisationRulesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getOrganisationRules({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getOrganisationRulesQueryKey(options)
+});
+
+/**
+ * Put Organisation Rules
+ *
+ * Replace the organisation's rule settings (audited).
+ */
+export const putOrganisationRulesMutation = (options?: Partial<Options<PutOrganisationRulesData>>): UseMutationOptions<PutOrganisationRulesResponse, PutOrganisationRulesError, Options<PutOrganisationRulesData>> => {
+    const mutationOptions: UseMutationOptions<PutOrganisationRulesResponse, PutOrganisationRulesError, Options<PutOrganisationRulesData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await putOrganisationRules({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getPersonRulesQueryKey = (options: Options<GetPersonRulesData>) => createQueryKey('getPersonRules', options);
+
+/**
+ * Get Person Rules
+ *
+ * A person's rule overrides and the effective result at their home location.
+ */
+export const getPersonRulesOptions = (options: Options<GetPersonRulesData>) => queryOptions<GetPersonRulesResponse, GetPersonRulesError, GetPersonRulesResponse, ReturnType<typeof getPersonRulesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getPersonRules({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getPersonRulesQueryKey(options)
+});
+
+/**
+ * Put Person Rules
+ *
+ * Replace a person's rule overrides (audited).
+ */
+export const putPersonRulesMutation = (options?: Partial<Options<PutPersonRulesData>>): UseMutationOptions<PutPersonRulesResponse, PutPersonRulesError, Options<PutPersonRulesData>> => {
+    const mutationOptions: UseMutationOptions<PutPersonRulesResponse, PutPersonRulesError, Options<PutPersonRulesData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await putPersonRules({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const listLocationsQueryKey = (options?: Options<ListLocationsData>) => createQueryKey('listLocations', options);
 
 /**
@@ -669,6 +806,45 @@ export const setPersonSkillsMutation = (options?: Partial<Options<SetPersonSkill
     const mutationOptions: UseMutationOptions<SetPersonSkillsResponse, SetPersonSkillsError, Options<SetPersonSkillsData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await setPersonSkills({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getScheduleQueryKey = (options: Options<GetScheduleData>) => createQueryKey('getSchedule', options);
+
+/**
+ * Get Schedule
+ *
+ * A location's period: shifts, assignments, open seats, people's hours and violations.
+ */
+export const getScheduleOptions = (options: Options<GetScheduleData>) => queryOptions<GetScheduleResponse, GetScheduleError, GetScheduleResponse, ReturnType<typeof getScheduleQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getSchedule({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getScheduleQueryKey(options)
+});
+
+/**
+ * Publish Schedule
+ *
+ * Publish a location's draft shifts in a local period and tell each person assigned.
+ */
+export const publishScheduleMutation = (options?: Partial<Options<PublishScheduleData>>): UseMutationOptions<PublishScheduleResponse, PublishScheduleError, Options<PublishScheduleData>> => {
+    const mutationOptions: UseMutationOptions<PublishScheduleResponse, PublishScheduleError, Options<PublishScheduleData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await publishSchedule({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1074,6 +1250,26 @@ export const cancelShiftMutation = (options?: Partial<Options<CancelShiftData>>)
     };
     return mutationOptions;
 };
+
+export const listCandidatesQueryKey = (options: Options<ListCandidatesData>) => createQueryKey('listCandidates', options);
+
+/**
+ * List Candidates
+ *
+ * Qualified people for a seat on the shift, best first, with the reasons.
+ */
+export const listCandidatesOptions = (options: Options<ListCandidatesData>) => queryOptions<ListCandidatesResponse, ListCandidatesError, ListCandidatesResponse, ReturnType<typeof listCandidatesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listCandidates({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listCandidatesQueryKey(options)
+});
 
 /**
  * Publish Shift

@@ -1,1 +1,1 @@
-export { SchedulePage } from './components/SchedulePage';
+export { type PlanningContext, SchedulePage } from './components/SchedulePage';

@@ -21,11 +21,23 @@ interface Props {
   onSubmit: FormEventHandler<HTMLFormElement>;
   onClose: () => void;
   children: ReactNode;
+  /** Further actions, placed before Cancel (e.g. a destructive "Cancel shift"). */
+  extraActions?: ReactNode;
 }
 
 /** A modal form: fields, a form-level error above them, cancel and submit. */
 export function FormDialog(props: Props) {
-  const { open, title, submitLabel, pending, formError, onSubmit, onClose, children } = props;
+  const {
+    open,
+    title,
+    submitLabel,
+    pending,
+    formError,
+    onSubmit,
+    onClose,
+    children,
+    extraActions,
+  } = props;
   return (
     <Dialog open={open} onOpenChange={(_, data) => !data.open && onClose()}>
       <DialogSurface>
@@ -41,6 +53,7 @@ export function FormDialog(props: Props) {
               {children}
             </DialogContent>
             <DialogActions>
+              {extraActions}
               <Button appearance="secondary" onClick={onClose} disabled={pending}>
                 Cancel
               </Button>

@@ -16,6 +16,7 @@ interface Props {
   /** A shift was dropped on this person's cell, or "Assign here" pressed. */
   onAssignHere: () => void;
   acceptsShift: boolean;
+  onOpenShift?: (shift: Shift) => void;
 }
 
 function hoursText(hours: number, contracted: number | null): string {
@@ -76,6 +77,7 @@ export function PersonRow(props: Props) {
               zone={zone}
               skill={shift.skill_id ? skills.get(shift.skill_id) : undefined}
               variant="assigned"
+              onPick={props.onOpenShift ? () => props.onOpenShift?.(shift) : undefined}
             />
           ))}
           {picked && pickedDay === day && (

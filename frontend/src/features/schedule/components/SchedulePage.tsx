@@ -1,6 +1,7 @@
 import { Caption1, Dropdown, Option } from '@fluentui/react-components';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import type { Location, Shift } from '@/client/types.gen';
 import {
   addDays,
   dayLabel,
@@ -29,8 +30,21 @@ import { WeekPicker } from './WeekPicker';
 
 const DAYS = 7;
 
+export interface PlanningContext {
+  location: Location;
+  /** Local date of the week's Monday. */
+  weekStart: string;
+}
+
+interface Props {
+  locationIds: readonly string[] | null;
+  /** Extra header actions for the shown location and week (composed by the route). */
+  planning?: (context: PlanningContext) => ReactNode;
+  onOpenShift?: (shift: Shift, context: PlanningContext) => void;
+}
+
 /** The coordinator's main screen: one location, one week, people × days. */
-export function SchedulePage({ locationIds }: { locationIds: readonly string[] | null }) {
+export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
   const [params, setParams] = useSearchParams();
   const locations = useLocationsForPlanning();
   const mine = (locations.data ?? []).filter(
@@ -95,6 +109,7 @@ export function SchedulePage({ locationIds }: { locationIds: readonly string[] |
               today={today}
               onChange={(w) => setParam('week', w)}
             />
+            {location && planning?.({ location, weekStart: start })}
           </>
         }
       />
@@ -124,6 +139,11 @@ export function SchedulePage({ locationIds }: { locationIds: readonly string[] |
           model={model}
           zone={zone}
           skills={skillNames}
+          onOpenShift={
+            location && onOpenShift
+              ? (shift) => onOpenShift(shift, { location, weekStart: start })
+              : undefined
+          }
           onAssign={(shift, person) =>
             void flow.assign({
               shiftId: shift.id,

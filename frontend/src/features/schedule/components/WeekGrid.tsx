@@ -1,4 +1,4 @@
-import { Caption1, mergeClasses, Text } from '@fluentui/react-components';
+import { Button, Caption1, mergeClasses, Text } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type DragEvent, useRef, useState } from 'react';
 import type { Shift } from '@/client/types.gen';
@@ -6,7 +6,7 @@ import { dayLabel, localDate } from '@/lib/time';
 import type { GridPerson, WeekModel } from '../hooks/weekModel';
 import { columns, useGridStyles } from './gridStyles';
 import { PersonRow } from './PersonRow';
-import { ShiftChip } from './ShiftChip';
+import { ShiftChip, shiftLabel } from './ShiftChip';
 
 type Dragging = { kind: 'person'; person: GridPerson } | { kind: 'shift'; shift: Shift } | null;
 
@@ -15,6 +15,8 @@ interface Props {
   zone: string;
   skills: Map<string, string>;
   onAssign: (shift: Shift, person: GridPerson) => void;
+  /** Open a shift for editing: an assigned shift pressed, or "Edit shift" on a picked one. */
+  onOpenShift?: (shift: Shift) => void;
 }
 
 function startDrag(e: DragEvent, id: string) {
@@ -27,7 +29,7 @@ function startDrag(e: DragEvent, id: string) {
  * People × days for one location and week, with the open shifts on top. Drag a person onto
  * an open shift, or an open shift onto a person; or press a shift, then "Assign here".
  */
-export function WeekGrid({ model, zone, skills, onAssign }: Props) {
+export function WeekGrid({ model, zone, skills, onAssign, onOpenShift }: Props) {
   const styles = useGridStyles();
   const scroller = useRef<HTMLElement>(null);
   const [dragging, setDragging] = useState<Dragging>(null);
@@ -58,97 +60,117 @@ export function WeekGrid({ model, zone, skills, onAssign }: Props) {
   });
 
   return (
-    <section
-      ref={scroller}
-      className={styles.scroller}
-      aria-label="Week grid"
-      tabIndex={-1}
-      onDragEnd={() => setDragging(null)}
-      onKeyDown={(e) => e.key === 'Escape' && setPicked(null)}
-    >
-      <div style={{ minWidth: 'max-content' }}>
-        <div
-          className={mergeClasses(styles.row, styles.header)}
-          style={{ gridTemplateColumns: template }}
-        >
-          <div className={styles.nameCell}>Person</div>
-          {model.days.map((day) => (
-            <div key={day} className={styles.cell}>
-              {dayLabel(day)}
-            </div>
-          ))}
+    <>
+      {picked && (
+        <div className={styles.pickedBar} aria-live="polite">
+          <Text>
+            Picked {dayLabel(localDate(picked.starts_at, zone))}{' '}
+            {shiftLabel(picked, zone, picked.skill_id ? skills.get(picked.skill_id) : undefined)}:
+            press “Assign here” in a person’s row.
+          </Text>
+          {onOpenShift && (
+            <Button size="small" onClick={() => onOpenShift(picked)}>
+              Edit shift
+            </Button>
+          )}
+          <Button size="small" appearance="subtle" onClick={() => setPicked(null)}>
+            Unpick
+          </Button>
         </div>
-        <div
-          className={mergeClasses(styles.row, styles.openRow)}
-          style={{ gridTemplateColumns: template }}
-        >
-          <div className={styles.nameCell} style={{ cursor: 'default' }}>
-            <Text weight="semibold">Open shifts</Text>
-            <Caption1>{model.openSeats} unfilled seats</Caption1>
-          </div>
-          {model.days.map((day) => (
-            <div key={day} className={styles.cell} data-open-day={day}>
-              {(model.openByDay.get(day) ?? []).map((shift) => (
-                <ShiftChip
-                  key={shift.id}
-                  shift={shift}
-                  zone={zone}
-                  skill={shift.skill_id ? skills.get(shift.skill_id) : undefined}
-                  variant="open"
-                  picked={picked?.id === shift.id}
-                  over={overShift === shift.id}
-                  onPick={() => setPicked(picked?.id === shift.id ? null : shift)}
-                  onDragStart={(e) => {
-                    startDrag(e, shift.id);
-                    setDragging({ kind: 'shift', shift });
-                  }}
-                  {...openChipDrop(shift)}
-                />
-              ))}
-            </div>
-          ))}
-        </div>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = model.rows[item.index];
-            if (!row) return null;
-            return (
-              <div
-                key={row.person.id}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  transform: `translateY(${item.start}px)`,
-                }}
-              >
-                <PersonRow
-                  row={row}
-                  days={model.days}
-                  zone={zone}
-                  skills={skills}
-                  picked={picked}
-                  pickedDay={pickedDay}
-                  acceptsShift={dragging?.kind === 'shift'}
-                  onPersonDragStart={(e) => {
-                    startDrag(e, row.person.id);
-                    setDragging({ kind: 'person', person: row.person });
-                  }}
-                  onAssignHere={() => {
-                    const shift = dragging?.kind === 'shift' ? dragging.shift : picked;
-                    if (shift) onAssign(shift, row.person);
-                    setDragging(null);
-                    setPicked(null);
-                  }}
-                />
+      )}
+      <section
+        ref={scroller}
+        className={styles.scroller}
+        aria-label="Week grid"
+        tabIndex={-1}
+        onDragEnd={() => setDragging(null)}
+        onKeyDown={(e) => e.key === 'Escape' && setPicked(null)}
+      >
+        <div style={{ minWidth: 'max-content' }}>
+          <div
+            className={mergeClasses(styles.row, styles.header)}
+            style={{ gridTemplateColumns: template }}
+          >
+            <div className={styles.nameCell}>Person</div>
+            {model.days.map((day) => (
+              <div key={day} className={styles.cell}>
+                {dayLabel(day)}
               </div>
-            );
-          })}
+            ))}
+          </div>
+          <div
+            className={mergeClasses(styles.row, styles.openRow)}
+            style={{ gridTemplateColumns: template }}
+          >
+            <div className={styles.nameCell} style={{ cursor: 'default' }}>
+              <Text weight="semibold">Open shifts</Text>
+              <Caption1>{model.openSeats} unfilled seats</Caption1>
+            </div>
+            {model.days.map((day) => (
+              <div key={day} className={styles.cell} data-open-day={day}>
+                {(model.openByDay.get(day) ?? []).map((shift) => (
+                  <ShiftChip
+                    key={shift.id}
+                    shift={shift}
+                    zone={zone}
+                    skill={shift.skill_id ? skills.get(shift.skill_id) : undefined}
+                    variant="open"
+                    picked={picked?.id === shift.id}
+                    over={overShift === shift.id}
+                    onPick={() => setPicked(picked?.id === shift.id ? null : shift)}
+                    onDragStart={(e) => {
+                      startDrag(e, shift.id);
+                      setDragging({ kind: 'shift', shift });
+                    }}
+                    {...openChipDrop(shift)}
+                  />
+                ))}
+              </div>
+            ))}
+          </div>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = model.rows[item.index];
+              if (!row) return null;
+              return (
+                <div
+                  key={row.person.id}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    transform: `translateY(${item.start}px)`,
+                  }}
+                >
+                  <PersonRow
+                    row={row}
+                    days={model.days}
+                    zone={zone}
+                    skills={skills}
+                    picked={picked}
+                    pickedDay={pickedDay}
+                    acceptsShift={dragging?.kind === 'shift'}
+                    onOpenShift={onOpenShift}
+                    onPersonDragStart={(e) => {
+                      startDrag(e, row.person.id);
+                      setDragging({ kind: 'person', person: row.person });
+                    }}
+                    onAssignHere={() => {
+                      const shift = dragging?.kind === 'shift' ? dragging.shift : picked;
+                      if (shift) onAssign(shift, row.person);
+                      setDragging(null);
+                      setPicked(null);
+                    }}
+                  />
+                </div>
+              );
+            })}
+          </div>
         </div>
-      </div>
-    </section>
+      </section>
+    </>
   );
 }

@@ -54,6 +54,13 @@ export const useGridStyles = makeStyles({
   over: { backgroundColor: tokens.colorBrandBackground2 },
   over100: { color: tokens.colorPaletteRedForeground1 },
   assignHere: { fontSize: tokens.fontSizeBase200 },
+  pickedBar: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+    marginBottom: tokens.spacingVerticalS,
+  },
 });
 
 export function columns(days: number): string {

@@ -1,0 +1,37 @@
+import { Button } from '@fluentui/react-components';
+import { AddRegular, CopyRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import type { Location } from '@/client/types.gen';
+import { CopyWeekDialog } from './CopyWeekDialog';
+import { ShiftEditor } from './ShiftEditor';
+
+interface Props {
+  location: Location;
+  weekStart: string;
+}
+
+/** The week grid's planning buttons: a new shift, copy this week. */
+export function PlanningActions({ location, weekStart }: Props) {
+  const [open, setOpen] = useState<'shift' | 'copy' | null>(null);
+  return (
+    <>
+      <Button icon={<AddRegular />} onClick={() => setOpen('shift')}>
+        New shift
+      </Button>
+      <Button icon={<CopyRegular />} onClick={() => setOpen('copy')}>
+        Copy week
+      </Button>
+      {open === 'shift' && (
+        <ShiftEditor
+          location={location}
+          shift={null}
+          day={weekStart}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {open === 'copy' && (
+        <CopyWeekDialog location={location} weekStart={weekStart} onClose={() => setOpen(null)} />
+      )}
+    </>
+  );
+}

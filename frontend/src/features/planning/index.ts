@@ -1,0 +1,3 @@
+export { PlanningActions } from './components/PlanningActions';
+export { ShiftEditor } from './components/ShiftEditor';
+export { TemplatesPage } from './components/TemplatesPage';
