@@ -11,10 +11,11 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.models import (
@@ -58,9 +59,11 @@ async def load_people_facts(
     *,
     exclude_assignment_ids: Iterable[uuid.UUID] = (),
 ) -> dict[uuid.UUID, rules.PersonFacts]:
-    """Facts for each person around [start, end): six statements whatever the head count.
+    """Facts for each person around [start, end): five statements whatever the head count.
 
-    `exclude_assignment_ids` leaves assignments out, e.g. the one a swap gives away.
+    Plain columns, not ORM entities: the same facts are loaded for every check, and
+    hydrating entities would cost more than the rules. `exclude_assignment_ids` leaves
+    assignments out, e.g. the one a swap gives away.
     """
     ids = list(dict.fromkeys(person_ids))
     if not ids:
@@ -68,18 +71,38 @@ async def load_people_facts(
     lo, hi = start - CONTEXT, end + CONTEXT
     excluded = set(exclude_assignment_ids)
 
-    people = (
-        await session.scalars(
-            select(Person).where(Person.organisation_id == organisation_id, Person.id.in_(ids))
+    people: dict[uuid.UUID, tuple[bool, rules.Contract]] = {}
+    skills: dict[uuid.UUID, dict[uuid.UUID, date | None]] = defaultdict(dict)
+    for pid, active, contracted, max_week, rate, skill_id, expires in await session.execute(
+        select(
+            Person.id,
+            Person.is_active,
+            Person.contracted_hours_per_week,
+            Person.max_hours_per_week,
+            Person.hourly_rate,
+            PersonSkill.skill_id,
+            PersonSkill.expires_date,
         )
-    ).all()
-    skills: dict[uuid.UUID, dict[uuid.UUID, Any]] = defaultdict(dict)
-    for ps in await session.scalars(select(PersonSkill).where(PersonSkill.person_id.in_(ids))):
-        skills[ps.person_id][ps.skill_id] = ps.expires_date
+        .outerjoin(PersonSkill, PersonSkill.person_id == Person.id)
+        .where(Person.organisation_id == organisation_id, Person.id.in_(ids))
+    ):
+        people[pid] = (active, rules.Contract(contracted, max_week, rate))
+        if skill_id is not None:
+            skills[pid][skill_id] = expires
 
     assigned: dict[uuid.UUID, list[rules.ShiftFact]] = defaultdict(list)
     rows = await session.execute(
-        select(Assignment.id, Assignment.person_id, Shift, Location.time_zone)
+        select(
+            Assignment.id,
+            Assignment.person_id,
+            Shift.id,
+            Shift.location_id,
+            Shift.starts_at,
+            Shift.ends_at,
+            Shift.skill_id,
+            Shift.break_minutes,
+            Location.time_zone,
+        )
         .join(Shift, Shift.id == Assignment.shift_id)
         .join(Location, Location.id == Shift.location_id)
         .where(
@@ -89,65 +112,85 @@ async def load_people_facts(
             Assignment.ends_at > lo,
         )
     )
-    for assignment_id, person_id, shift, zone in rows:
+    for assignment_id, person_id, sid, loc, starts, ends, skill, brk, zone in rows:
         if assignment_id not in excluded:
-            assigned[person_id].append(shift_fact(shift, zone))
+            assigned[person_id].append(
+                rules.ShiftFact(
+                    id=sid,
+                    location_id=loc,
+                    starts_at=starts,
+                    ends_at=ends,
+                    time_zone=zone,
+                    skill_id=skill,
+                    break_minutes=brk,
+                )
+            )
 
     slots: dict[uuid.UUID, list[rules.AvailabilitySlot]] = defaultdict(list)
-    for slot in await session.scalars(
-        select(AvailabilitySlot).where(AvailabilitySlot.person_id.in_(ids))
+    for pid, weekday, slot_start, slot_end, status in await session.execute(
+        select(
+            AvailabilitySlot.person_id,
+            AvailabilitySlot.weekday,
+            AvailabilitySlot.start_time,
+            AvailabilitySlot.end_time,
+            AvailabilitySlot.status,
+        ).where(AvailabilitySlot.person_id.in_(ids))
     ):
-        slots[slot.person_id].append(
+        slots[pid].append(
             rules.AvailabilitySlot(
-                weekday=slot.weekday,
-                start=slot.start_time,
-                end=slot.end_time,
-                status=rules.Availability(slot.status.value),
+                weekday=weekday,
+                start=slot_start,
+                end=slot_end,
+                status=rules.Availability(status.value),
             )
         )
     exceptions: dict[uuid.UUID, list[rules.AvailabilityException]] = defaultdict(list)
-    for exc in await session.scalars(
-        select(AvailabilityException).where(
+    for pid, day, exc_start, exc_end, status in await session.execute(
+        select(
+            AvailabilityException.person_id,
+            AvailabilityException.exception_date,
+            AvailabilityException.start_time,
+            AvailabilityException.end_time,
+            AvailabilityException.status,
+        ).where(
             AvailabilityException.person_id.in_(ids),
             AvailabilityException.exception_date >= (lo - timedelta(days=1)).date(),
             AvailabilityException.exception_date <= (hi + timedelta(days=1)).date(),
         )
     ):
-        exceptions[exc.person_id].append(
+        exceptions[pid].append(
             rules.AvailabilityException(
-                day=exc.exception_date,
-                status=rules.Availability(exc.status.value),
-                start=exc.start_time,
-                end=exc.end_time,
+                day=day, status=rules.Availability(status.value), start=exc_start, end=exc_end
             )
         )
     time_off: dict[uuid.UUID, list[rules.TimeOff]] = defaultdict(list)
-    for t in await session.scalars(
-        select(TimeOffRequest).where(
+    for t_id, pid, off_start, off_end in await session.execute(
+        select(
+            TimeOffRequest.id,
+            TimeOffRequest.person_id,
+            TimeOffRequest.starts_at,
+            TimeOffRequest.ends_at,
+        ).where(
             TimeOffRequest.person_id.in_(ids),
             TimeOffRequest.state == TimeOffState.approved,
             TimeOffRequest.starts_at < hi,
             TimeOffRequest.ends_at > lo,
         )
     ):
-        time_off[t.person_id].append(rules.TimeOff(t.id, t.starts_at, t.ends_at))
+        time_off[pid].append(rules.TimeOff(t_id, off_start, off_end))
 
     return {
-        p.id: rules.PersonFacts(
-            person_id=p.id,
-            active=p.is_active,
-            skills=skills.get(p.id, {}),
-            contract=rules.Contract(
-                contracted_hours_per_week=p.contracted_hours_per_week,
-                max_hours_per_week=p.max_hours_per_week,
-                hourly_rate=p.hourly_rate,
-            ),
-            assignments=tuple(assigned.get(p.id, ())),
-            availability=tuple(slots.get(p.id, ())),
-            availability_exceptions=tuple(exceptions.get(p.id, ())),
-            time_off=tuple(time_off.get(p.id, ())),
+        pid: rules.PersonFacts(
+            person_id=pid,
+            active=active,
+            skills=skills.get(pid, {}),
+            contract=contract,
+            assignments=tuple(assigned.get(pid, ())),
+            availability=tuple(slots.get(pid, ())),
+            availability_exceptions=tuple(exceptions.get(pid, ())),
+            time_off=tuple(time_off.get(pid, ())),
         )
-        for p in people
+        for pid, (active, contract) in people.items()
     }
 
 
@@ -182,27 +225,42 @@ async def load_rule_book(
     location_ids: Iterable[uuid.UUID] | None = None,
     person_ids: Iterable[uuid.UUID] | None = None,
 ) -> RuleBook:
-    """The organisation's rule layers (two statements).
+    """The organisation's week start and rule layers, in one statement.
 
     With `location_ids` / `person_ids`, only those locations' and people's layers are
     read (plus the organisation's): a single check then reads a handful of rows
     however many people have their own settings. None reads them all.
     """
-    org = await session.get_one(Organisation, organisation_id)
-    book = RuleBook(week_start=org.week_start, organisation={}, locations={}, people={})
-    stmt = select(ComplianceRuleSetting).where(
-        ComplianceRuleSetting.organisation_id == organisation_id
-    )
+    joined = ComplianceRuleSetting.organisation_id == Organisation.id
     if location_ids is not None or person_ids is not None:
         keys = ["organisation"]
         keys += [f"location:{i}" for i in location_ids or ()]
         keys += [f"person:{i}" for i in person_ids or ()]
-        stmt = stmt.where(ComplianceRuleSetting.scope_key.in_(keys))
-    for layer in await session.scalars(stmt):
-        if layer.person_id is not None:
-            book.people[layer.person_id] = layer.rules
-        elif layer.location_id is not None:
-            book.locations[layer.location_id] = layer.rules
+        joined = and_(joined, ComplianceRuleSetting.scope_key.in_(keys))
+    rows = (
+        await session.execute(
+            select(
+                Organisation.week_start,
+                ComplianceRuleSetting.location_id,
+                ComplianceRuleSetting.person_id,
+                ComplianceRuleSetting.rules,
+                ComplianceRuleSetting.id,
+            )
+            .select_from(Organisation)
+            .outerjoin(ComplianceRuleSetting, joined)
+            .where(Organisation.id == organisation_id)
+        )
+    ).all()
+    if not rows:
+        raise NoResultFound(f"no organisation {organisation_id}")
+    book = RuleBook(week_start=rows[0][0], organisation={}, locations={}, people={})
+    for _, location_id, person_id, layer, layer_id in rows:
+        if layer_id is None:
+            continue  # the organisation has no layers at all
+        if person_id is not None:
+            book.people[person_id] = layer
+        elif location_id is not None:
+            book.locations[location_id] = layer
         else:
-            book.organisation = layer.rules
+            book.organisation = layer
     return book

@@ -119,7 +119,7 @@ async def check_people_on_shift(
 ) -> dict[uuid.UUID, list[rules.Violation]]:
     """What assigning each person to `shift` would break (nothing is changed).
 
-    Eight statements whatever the number of people: the gateway every path uses
+    Six statements whatever the number of people: the gateway every path uses
     (manual assignment, claims, swaps, imports, the auto-scheduler, candidates).
     People not in the organisation are left out of the answer.
     """
