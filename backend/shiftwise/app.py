@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -18,6 +19,7 @@ from shiftwise.db import Database, create_engine
 from shiftwise.errors import ErrorBody, NotFound, install_error_handlers
 from shiftwise.health import router as health_router
 from shiftwise.observability import RequestContextMiddleware, configure_logging
+from shiftwise.worker.runtime import embedded_worker
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,9 +39,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         else:
             app.state.login_failures = MemoryFailureCounter(settings.login_failure_window_seconds)
         app.state.redis = redis
+        worker = embedded_worker(settings)
         try:
             yield
         finally:
+            if worker is not None:
+                await asyncio.to_thread(worker.stop)
             if redis is not None:
                 await redis.aclose()
             await database.dispose()

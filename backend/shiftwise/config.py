@@ -42,6 +42,25 @@ class Settings(BaseSettings):
     static_dir: Path | None = Field(default=PROJECT_ROOT / "frontend" / "dist")
     # Comma-separated origins that may make credentialed state-changing requests.
     trusted_origins: str = ""
+    # The address people reach the server at (calendar feed URLs); else the request's.
+    public_url: str | None = None
+
+    # Jobs (shiftwise/worker). The embedded worker runs inside `serve` when no Redis is
+    # configured; None means "on, except in the test environment" (tests start it).
+    worker_embedded: bool | None = None
+    worker_threads: int = Field(default=4, ge=1, le=64)
+    # Extra modules whose actors the worker loads (comma-separated dotted names).
+    worker_imports: str = ""
+    relay_poll_seconds: float = Field(default=0.5, gt=0)
+    relay_batch_size: int = Field(default=200, ge=1, le=5000)
+    # Dispatched but neither done nor held by a live worker for this long: hand on again.
+    relay_visibility_seconds: float = Field(default=300, gt=0)
+    job_max_attempts: int = Field(default=8, ge=1)
+    job_backoff_seconds: float = Field(default=10, ge=0)
+    job_backoff_max_seconds: float = Field(default=3600, ge=0)
+    scheduler_tick_seconds: float = Field(default=15, gt=0)
+    outbox_retention_days: int = Field(default=30, ge=1)
+    calendar_past_days: int = Field(default=30, ge=0)
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:
@@ -56,6 +75,12 @@ class Settings(BaseSettings):
             if len(self.secret_key.get_secret_value()) < 32:
                 raise ValueError("SHIFTWISE_SECRET_KEY must be at least 32 characters")
         return self
+
+    @property
+    def runs_embedded_worker(self) -> bool:
+        if self.worker_embedded is not None:
+            return self.worker_embedded
+        return self.redis_url is None and self.environment != "test"
 
     @property
     def is_sqlite(self) -> bool:

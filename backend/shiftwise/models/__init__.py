@@ -10,9 +10,11 @@ from shiftwise.models.availability import (
     AvailabilityStatus,
 )
 from shiftwise.models.base import Base
+from shiftwise.models.calendar_feed_token import CalendarFeedToken
 from shiftwise.models.compliance_rule_setting import ComplianceRuleSetting
 from shiftwise.models.idempotency_key import IdempotencyKey
 from shiftwise.models.location import Location, location_coordinators
+from shiftwise.models.notification import Notification
 from shiftwise.models.organisation import Organisation
 from shiftwise.models.outbox_event import OutboxEvent
 from shiftwise.models.person import EmploymentType, Person
@@ -34,10 +36,12 @@ __all__ = [
     "AvailabilitySlot",
     "AvailabilityStatus",
     "Base",
+    "CalendarFeedToken",
     "ComplianceRuleSetting",
     "EmploymentType",
     "IdempotencyKey",
     "Location",
+    "Notification",
     "Organisation",
     "OutboxEvent",
     "Person",

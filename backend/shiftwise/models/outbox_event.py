@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shiftwise.kit.time import utcnow
@@ -16,11 +16,23 @@ class OutboxEvent(IdMixin, Base):
 
     The relay hands undelivered rows to the job broker after commit; `dedupe_key`
     makes recording the same event twice a no-op and gives deliveries an
-    idempotency key.
+    idempotency key. A row is also how a job (an actor and its ids) is enqueued:
+    see shiftwise/worker/. Its lifecycle: pending → dispatched → processed, or back
+    to pending with a later `available_at` after a failure, or dead after the last.
     """
 
     __tablename__ = "outbox_events"
-    __table_args__ = (Index("ix_outbox_events_undispatched", "dispatched_at", "available_at"),)
+    __table_args__ = (
+        Index("ix_outbox_events_undispatched", "dispatched_at", "available_at"),
+        # The relay's working set: rows neither done nor dead, by when they are due.
+        Index(
+            "ix_outbox_events_pending",
+            "available_at",
+            postgresql_where=text("processed_at IS NULL AND dead_at IS NULL"),
+            sqlite_where=text("processed_at IS NULL AND dead_at IS NULL"),
+        ),
+        Index("ix_outbox_events_dead", "organisation_id", "dead_at"),
+    )
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
@@ -36,3 +48,8 @@ class OutboxEvent(IdMixin, Base):
     dispatched_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(2000))
+    # A worker running the row holds it until then; past it the relay hands it on again.
+    lease_until: Mapped[datetime | None]
+    # Done (the handler returned) or dead (out of attempts, or refused for good).
+    processed_at: Mapped[datetime | None]
+    dead_at: Mapped[datetime | None]
