@@ -21,6 +21,7 @@ from shiftwise.swaps.endpoints import router as swaps
 from shiftwise.templates.endpoints import router as templates
 from shiftwise.time_off.endpoints import router as time_off
 from shiftwise.users.endpoints import router as users
+from shiftwise.worker.endpoints import router as dead_letters
 
 api_router = APIRouter(prefix="/api/v1")
 # Planning's fixed paths (/shifts/copy, /shifts/bulk) come before /shifts/{shift_id}.
@@ -42,5 +43,6 @@ for router in (
     swaps,
     schedule,
     audit,
+    dead_letters,
 ):
     api_router.include_router(router)

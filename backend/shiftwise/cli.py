@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from shiftwise.demo import DemoSummary
+    from shiftwise.worker.runtime import WorkerRuntime
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -127,6 +128,38 @@ def create_admin(
         raise _fail(f"Unknown time zone {time_zone!r}; use an IANA name like Europe/London.")
     org_id = _run_db(_create_admin, org_name.strip(), email, password, time_zone)
     typer.echo(f"Created organisation {org_name.strip()!r} ({org_id}) and its admin {email}.")
+
+
+@app.command()
+def worker(
+    threads: Annotated[int | None, typer.Option(help="Worker threads (default: settings).")] = None,
+    relay: Annotated[bool, typer.Option(help="Also run the outbox relay.")] = True,
+) -> None:
+    """Run jobs: Dramatiq worker threads for every actor, and the outbox relay."""
+    from shiftwise.worker.runtime import WorkerRuntime
+
+    _run_until_signal(WorkerRuntime(_settings(), threads=threads, relay=relay))
+
+
+@app.command()
+def scheduler() -> None:
+    """Fire periodic jobs (safe to run twice: a lock and per-slot dedupe keys)."""
+    from shiftwise.worker.runtime import WorkerRuntime
+
+    _run_until_signal(WorkerRuntime(_settings(), consume=False, relay=False, scheduler=True))
+
+
+def _run_until_signal(runtime: WorkerRuntime) -> None:
+    import signal
+    import threading
+
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    runtime.start()
+    typer.echo("Running; stop with Ctrl-C.")
+    stop.wait()
+    runtime.stop()
 
 
 def _safe_url(url: str) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -16,7 +18,7 @@ async def healthz() -> dict[str, str]:
 
 @router.get("/readyz", responses={503: {"description": "A dependency is unreachable"}})
 async def readyz(request: Request) -> JSONResponse:
-    """The database answers."""
+    """The database answers, and Redis too when one is configured."""
     try:
         async with request.app.state.database.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
@@ -25,6 +27,18 @@ async def readyz(request: Request) -> JSONResponse:
             status_code=503,
             content={"error": "not_ready", "detail": f"Database unreachable: {type(exc).__name__}"},
         )
+    redis = getattr(request.app.state, "redis", None)
+    if redis is not None:
+        try:
+            await asyncio.wait_for(redis.ping(), timeout=2)
+        except Exception as exc:
+            return JSONResponse(
+                status_code=503,
+                content={
+                    "error": "not_ready",
+                    "detail": f"Redis unreachable: {type(exc).__name__}",
+                },
+            )
     return JSONResponse({"status": "ready"})
 
 

@@ -31,10 +31,9 @@ def build_broker(settings: Settings) -> dramatiq.Broker:
         return RedisBroker(  # type: ignore[no-untyped-call]
             url=settings.redis_url,
             namespace=NAMESPACE,
+            # A dead worker's unacked messages come back after Dramatiq's heartbeat
+            # timeout (60 s); the relay's visibility timeout covers Redis forgetting.
             middleware=middleware,
-            # Unacked messages of a dead worker come back after this (ms); the relay's
-            # visibility timeout covers the case where Redis forgot them entirely.
-            heartbeat_timeout=int(settings.relay_visibility_seconds * 1000),
         )
     return StubBroker(middleware=middleware)
 
