@@ -15,7 +15,8 @@ PORT ?= 8000
 SHIFTWISE := cd $(BACKEND) && $(UV) run --no-sync shiftwise
 
 .PHONY: help run serve install uv sync frontend-deps frontend-build frontend-check migrate \
-	demo test lint format typecheck test-postgresql test-sqlite services-check bench
+	demo test lint format typecheck test-postgresql test-sqlite services-check bench \
+	bench-solver
 
 help:
 	@echo "make run      install, migrate var/shiftwise.db, load demo data, serve on http://$(HOST):$(PORT)"
@@ -109,3 +110,10 @@ frontend-e2e: sync frontend-deps
 # writes backend/bench/README.md.
 bench: sync
 	cd $(BACKEND) && $(UV) run --no-sync python -m bench
+
+# The 24 Curtois & Qu instances through the product's own solver; TIME_LIMIT seconds each.
+TIME_LIMIT ?= 60
+INSTANCES ?= 1-24
+bench-solver: sync
+	cd $(BACKEND) && $(UV) run --no-sync python -m bench.curtois --time-limit $(TIME_LIMIT) \
+		--instances $(INSTANCES)

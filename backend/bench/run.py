@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
     say()
     say(table)
     if not args.no_readme:
-        README.write_text(readme(setups, table, args))
+        README.write_text(readme(setups, table, args) + other_sections(README))
         say(f"\nwritten to {README.relative_to(BACKEND_DIR.parent)}")
 
 
@@ -295,6 +295,23 @@ def _commit() -> str:
         return out.stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
+
+
+OWN_SECTIONS = ("## Latest results",)
+
+
+def other_sections(path: Path) -> str:
+    """The README's sections written by other benchmarks (e.g. bench-solver), kept as they are."""
+    if not path.exists():
+        return ""
+    kept: list[str] = []
+    keep = False
+    for line in path.read_text().splitlines(keepends=True):
+        if line.startswith("## "):
+            keep = not line.startswith(OWN_SECTIONS)
+        if keep:
+            kept.append(line)
+    return ("\n" + "".join(kept)) if kept else ""
 
 
 def readme(setups: list[Setup], table: str, args: argparse.Namespace) -> str:
