@@ -10,7 +10,10 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/schedule', label: 'Schedule', roles: ['admin', 'coordinator'] },
   { to: '/patterns', label: 'Shift patterns', roles: ['admin', 'coordinator'] },
+  { to: '/requests', label: 'Requests', roles: ['admin', 'coordinator'] },
   { to: '/my-schedule', label: 'My schedule', roles: ['staff'] },
+  { to: '/availability', label: 'Availability', roles: ['staff'] },
+  { to: '/time-off', label: 'Time off', roles: ['staff'] },
   { to: '/locations', label: 'Locations', roles: ['admin', 'coordinator'] },
   { to: '/skills', label: 'Skills', roles: ['admin', 'coordinator'] },
   { to: '/people', label: 'People', roles: ['admin', 'coordinator'] },

@@ -1,15 +1,18 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountRoute } from '@/routes/AccountRoute';
 import { AuditRoute } from '@/routes/AuditRoute';
+import { AvailabilityRoute } from '@/routes/AvailabilityRoute';
 import { HomeRoute } from '@/routes/HomeRoute';
 import { LocationsRoute } from '@/routes/LocationsRoute';
 import { MyScheduleRoute } from '@/routes/MyScheduleRoute';
 import { NotFoundRoute } from '@/routes/NotFoundRoute';
 import { PeopleRoute } from '@/routes/PeopleRoute';
+import { RequestsRoute } from '@/routes/RequestsRoute';
 import { ScheduleRoute } from '@/routes/ScheduleRoute';
 import { SignInRoute } from '@/routes/SignInRoute';
 import { SkillsRoute } from '@/routes/SkillsRoute';
 import { TemplatesRoute } from '@/routes/TemplatesRoute';
+import { TimeOffRoute } from '@/routes/TimeOffRoute';
 import { RequireSession } from './RequireSession';
 
 export function createAppRouter() {
@@ -22,6 +25,9 @@ export function createAppRouter() {
         { path: 'account', element: <AccountRoute /> },
         { path: 'schedule', element: <ScheduleRoute /> },
         { path: 'patterns', element: <TemplatesRoute /> },
+        { path: 'requests', element: <RequestsRoute /> },
+        { path: 'availability', element: <AvailabilityRoute /> },
+        { path: 'time-off', element: <TimeOffRoute /> },
         { path: 'my-schedule', element: <MyScheduleRoute /> },
         { path: 'locations', element: <LocationsRoute /> },
         { path: 'skills', element: <SkillsRoute /> },

@@ -1,0 +1,2 @@
+export { RequestsInbox } from './components/RequestsInbox';
+export { TimeOffPage } from './components/TimeOffPage';
