@@ -8,6 +8,7 @@ from shiftwise.assignments.endpoints import router as assignments
 from shiftwise.audit.endpoints import router as audit
 from shiftwise.auth.endpoints import router as auth
 from shiftwise.availability.endpoints import router as availability
+from shiftwise.calendar.endpoints import router as calendar
 from shiftwise.compliance.endpoints import router as compliance
 from shiftwise.locations.endpoints import router as locations
 from shiftwise.open_shifts.endpoints import router as open_shifts
@@ -44,5 +45,6 @@ for router in (
     schedule,
     audit,
     dead_letters,
+    calendar,
 ):
     api_router.include_router(router)

@@ -14,6 +14,7 @@ from starlette.responses import FileResponse
 
 from shiftwise.api import api_router
 from shiftwise.auth.throttle import MemoryFailureCounter, RedisFailureCounter
+from shiftwise.calendar.endpoints import feed_router as calendar_feed_router
 from shiftwise.config import Settings, get_settings
 from shiftwise.db import Database, create_engine
 from shiftwise.errors import ErrorBody, NotFound, install_error_handlers
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router)
     app.include_router(health_router)
+    app.include_router(calendar_feed_router)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     _mount_frontend(app, settings)
     _use_one_error_shape_in_openapi(app)
