@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApproveTimeOffRequestData, ApproveTimeOffRequestErrors, ApproveTimeOffRequestResponses, ArchiveShiftTemplateData, ArchiveShiftTemplateErrors, ArchiveShiftTemplateResponses, BulkCreateShiftsData, BulkCreateShiftsErrors, BulkCreateShiftsResponses, CancelAssignmentData, CancelAssignmentErrors, CancelAssignmentResponses, CancelShiftData, CancelShiftErrors, CancelShiftResponses, CancelShiftsInPeriodData, CancelShiftsInPeriodErrors, CancelShiftsInPeriodResponses, CancelTimeOffRequestData, CancelTimeOffRequestErrors, CancelTimeOffRequestResponses, CheckAssignmentData, CheckAssignmentErrors, CheckAssignmentResponses, CopyShiftsData, CopyShiftsErrors, CopyShiftsResponses, CreateAssignmentData, CreateAssignmentErrors, CreateAssignmentResponses, CreateExceptionData, CreateExceptionErrors, CreateExceptionResponses, CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateShiftData, CreateShiftErrors, CreateShiftResponses, CreateShiftTemplateData, CreateShiftTemplateErrors, CreateShiftTemplateResponses, CreateSkillData, CreateSkillErrors, CreateSkillResponses, CreateTimeOffRequestData, CreateTimeOffRequestErrors, CreateTimeOffRequestResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteExceptionData, DeleteExceptionErrors, DeleteExceptionResponses, DeleteSkillData, DeleteSkillErrors, DeleteSkillResponses, DenyTimeOffRequestData, DenyTimeOffRequestErrors, DenyTimeOffRequestResponses, GenerateShiftsData, GenerateShiftsErrors, GenerateShiftsResponses, GetAssignmentData, GetAssignmentErrors, GetAssignmentResponses, GetAvailabilityData, GetAvailabilityErrors, GetAvailabilityResponses, GetComplianceRulesData, GetComplianceRulesErrors, GetComplianceRulesResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetLocationRulesData, GetLocationRulesErrors, GetLocationRulesResponses, GetOrganisationData, GetOrganisationErrors, GetOrganisationResponses, GetOrganisationRulesData, GetOrganisationRulesErrors, GetOrganisationRulesResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetPersonRulesData, GetPersonRulesErrors, GetPersonRulesResponses, GetScheduleData, GetScheduleErrors, GetScheduleResponses, GetShiftData, GetShiftErrors, GetShiftResponses, GetShiftTemplateData, GetShiftTemplateErrors, GetShiftTemplateResponses, GetSkillData, GetSkillErrors, GetSkillResponses, GetTimeOffImpactData, GetTimeOffImpactErrors, GetTimeOffImpactResponses, GetTimeOffRequestData, GetTimeOffRequestErrors, GetTimeOffRequestResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ListAssignmentsData, ListAssignmentsErrors, ListAssignmentsResponses, ListAuditEntriesData, ListAuditEntriesErrors, ListAuditEntriesResponses, ListCandidatesData, ListCandidatesErrors, ListCandidatesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListShiftAssignmentsData, ListShiftAssignmentsErrors, ListShiftAssignmentsResponses, ListShiftsData, ListShiftsErrors, ListShiftsResponses, ListShiftTemplatesData, ListShiftTemplatesErrors, ListShiftTemplatesResponses, ListSkillsData, ListSkillsErrors, ListSkillsResponses, ListTimeOffRequestsData, ListTimeOffRequestsErrors, ListTimeOffRequestsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupPersonData, LookupPersonErrors, LookupPersonResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, PublishScheduleData, PublishScheduleErrors, PublishScheduleResponses, PublishShiftData, PublishShiftErrors, PublishShiftResponses, PutLocationRulesData, PutLocationRulesErrors, PutLocationRulesResponses, PutOrganisationRulesData, PutOrganisationRulesErrors, PutOrganisationRulesResponses, PutPersonRulesData, PutPersonRulesErrors, PutPersonRulesResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReplacePatternData, ReplacePatternErrors, ReplacePatternResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SetPersonSkillsData, SetPersonSkillsErrors, SetPersonSkillsResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateOrganisationData, UpdateOrganisationErrors, UpdateOrganisationResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateShiftData, UpdateShiftErrors, UpdateShiftResponses, UpdateShiftTemplateData, UpdateShiftTemplateErrors, UpdateShiftTemplateResponses, UpdateSkillData, UpdateSkillErrors, UpdateSkillResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
+import type { AcceptShiftRequestData, AcceptShiftRequestErrors, AcceptShiftRequestResponses, ApproveShiftRequestData, ApproveShiftRequestErrors, ApproveShiftRequestResponses, ApproveTimeOffRequestData, ApproveTimeOffRequestErrors, ApproveTimeOffRequestResponses, ArchiveShiftTemplateData, ArchiveShiftTemplateErrors, ArchiveShiftTemplateResponses, BulkCreateShiftsData, BulkCreateShiftsErrors, BulkCreateShiftsResponses, CalendarFeedData, CalendarFeedErrors, CalendarFeedResponses, CancelAssignmentData, CancelAssignmentErrors, CancelAssignmentResponses, CancelShiftData, CancelShiftErrors, CancelShiftRequestData, CancelShiftRequestErrors, CancelShiftRequestResponses, CancelShiftResponses, CancelShiftsInPeriodData, CancelShiftsInPeriodErrors, CancelShiftsInPeriodResponses, CancelTimeOffRequestData, CancelTimeOffRequestErrors, CancelTimeOffRequestResponses, CheckAssignmentData, CheckAssignmentErrors, CheckAssignmentResponses, ClaimOpenShiftData, ClaimOpenShiftErrors, ClaimOpenShiftResponses, CopyShiftsData, CopyShiftsErrors, CopyShiftsResponses, CreateAssignmentData, CreateAssignmentErrors, CreateAssignmentResponses, CreateExceptionData, CreateExceptionErrors, CreateExceptionResponses, CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateShiftData, CreateShiftErrors, CreateShiftRequestData, CreateShiftRequestErrors, CreateShiftRequestResponses, CreateShiftResponses, CreateShiftTemplateData, CreateShiftTemplateErrors, CreateShiftTemplateResponses, CreateSkillData, CreateSkillErrors, CreateSkillResponses, CreateTimeOffRequestData, CreateTimeOffRequestErrors, CreateTimeOffRequestResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteExceptionData, DeleteExceptionErrors, DeleteExceptionResponses, DeleteSkillData, DeleteSkillErrors, DeleteSkillResponses, DenyShiftRequestData, DenyShiftRequestErrors, DenyShiftRequestResponses, DenyTimeOffRequestData, DenyTimeOffRequestErrors, DenyTimeOffRequestResponses, GenerateShiftsData, GenerateShiftsErrors, GenerateShiftsResponses, GetAssignmentData, GetAssignmentErrors, GetAssignmentResponses, GetAvailabilityData, GetAvailabilityErrors, GetAvailabilityResponses, GetCalendarFeedData, GetCalendarFeedErrors, GetCalendarFeedResponses, GetComplianceRulesData, GetComplianceRulesErrors, GetComplianceRulesResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetLocationRulesData, GetLocationRulesErrors, GetLocationRulesResponses, GetOrganisationData, GetOrganisationErrors, GetOrganisationResponses, GetOrganisationRulesData, GetOrganisationRulesErrors, GetOrganisationRulesResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetPersonRulesData, GetPersonRulesErrors, GetPersonRulesResponses, GetScheduleData, GetScheduleErrors, GetScheduleResponses, GetShiftData, GetShiftErrors, GetShiftRequestData, GetShiftRequestErrors, GetShiftRequestResponses, GetShiftResponses, GetShiftTemplateData, GetShiftTemplateErrors, GetShiftTemplateResponses, GetSkillData, GetSkillErrors, GetSkillResponses, GetTimeOffImpactData, GetTimeOffImpactErrors, GetTimeOffImpactResponses, GetTimeOffRequestData, GetTimeOffRequestErrors, GetTimeOffRequestResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ListAssignmentsData, ListAssignmentsErrors, ListAssignmentsResponses, ListAuditEntriesData, ListAuditEntriesErrors, ListAuditEntriesResponses, ListCandidatesData, ListCandidatesErrors, ListCandidatesResponses, ListDeadLettersData, ListDeadLettersErrors, ListDeadLettersResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListOpenShiftsData, ListOpenShiftsErrors, ListOpenShiftsResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListShiftAssignmentsData, ListShiftAssignmentsErrors, ListShiftAssignmentsResponses, ListShiftRequestsData, ListShiftRequestsErrors, ListShiftRequestsResponses, ListShiftsData, ListShiftsErrors, ListShiftsResponses, ListShiftTemplatesData, ListShiftTemplatesErrors, ListShiftTemplatesResponses, ListSkillsData, ListSkillsErrors, ListSkillsResponses, ListTimeOffRequestsData, ListTimeOffRequestsErrors, ListTimeOffRequestsResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, LookupPersonData, LookupPersonErrors, LookupPersonResponses, MeData, MeErrors, MeResponses, MetricsData, MetricsResponses, PublishScheduleData, PublishScheduleErrors, PublishScheduleResponses, PublishShiftData, PublishShiftErrors, PublishShiftResponses, PutLocationRulesData, PutLocationRulesErrors, PutLocationRulesResponses, PutOrganisationRulesData, PutOrganisationRulesErrors, PutOrganisationRulesResponses, PutPersonRulesData, PutPersonRulesErrors, PutPersonRulesResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReplacePatternData, ReplacePatternErrors, ReplacePatternResponses, ResetCalendarTokenData, ResetCalendarTokenErrors, ResetCalendarTokenResponses, RetryDeadLetterData, RetryDeadLetterErrors, RetryDeadLetterResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SetPersonSkillsData, SetPersonSkillsErrors, SetPersonSkillsResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateOrganisationData, UpdateOrganisationErrors, UpdateOrganisationResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateShiftData, UpdateShiftErrors, UpdateShiftResponses, UpdateShiftTemplateData, UpdateShiftTemplateErrors, UpdateShiftTemplateResponses, UpdateSkillData, UpdateSkillErrors, UpdateSkillResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -222,6 +222,20 @@ export const putPersonRules = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
+ * List Dead Letters
+ *
+ * The organisation's dead-lettered jobs and messages, most recent first.
+ */
+export const listDeadLetters = <ThrowOnError extends boolean = false>(options?: Options<ListDeadLettersData, ThrowOnError>) => (options?.client ?? client).get<ListDeadLettersResponses, ListDeadLettersErrors, ThrowOnError>({ url: '/api/v1/dead-letters', ...options });
+
+/**
+ * Retry Dead Letter
+ *
+ * Send a dead letter again with a fresh set of attempts (audited).
+ */
+export const retryDeadLetter = <ThrowOnError extends boolean = false>(options: Options<RetryDeadLetterData, ThrowOnError>) => (options.client ?? client).post<RetryDeadLetterResponses, RetryDeadLetterErrors, ThrowOnError>({ url: '/api/v1/dead-letters/{event_id}/retry', ...options });
+
+/**
  * List Locations
  *
  * List the organisation's locations.
@@ -269,6 +283,34 @@ export const updateLocation = <ThrowOnError extends boolean = false>(options: Op
  * Who am I: user, organisation, role and linked person.
  */
 export const me = <ThrowOnError extends boolean = false>(options?: Options<MeData, ThrowOnError>) => (options?.client ?? client).get<MeResponses, MeErrors, ThrowOnError>({ url: '/api/v1/me', ...options });
+
+/**
+ * Get Calendar Feed
+ *
+ * My calendar feed's current URL.
+ */
+export const getCalendarFeed = <ThrowOnError extends boolean = false>(options?: Options<GetCalendarFeedData, ThrowOnError>) => (options?.client ?? client).get<GetCalendarFeedResponses, GetCalendarFeedErrors, ThrowOnError>({ url: '/api/v1/me/calendar-feed', ...options });
+
+/**
+ * Reset Calendar Token
+ *
+ * Create or replace my calendar-feed token; the old URL stops working.
+ */
+export const resetCalendarToken = <ThrowOnError extends boolean = false>(options?: Options<ResetCalendarTokenData, ThrowOnError>) => (options?.client ?? client).post<ResetCalendarTokenResponses, ResetCalendarTokenErrors, ThrowOnError>({ url: '/api/v1/me/calendar-token', ...options });
+
+/**
+ * List Open Shifts
+ *
+ * Open seats of future published shifts: staff see those they qualify for, with a verdict.
+ */
+export const listOpenShifts = <ThrowOnError extends boolean = false>(options?: Options<ListOpenShiftsData, ThrowOnError>) => (options?.client ?? client).get<ListOpenShiftsResponses, ListOpenShiftsErrors, ThrowOnError>({ url: '/api/v1/open-shifts', ...options });
+
+/**
+ * Claim Open Shift
+ *
+ * Claim an open seat for yourself; every rule applies (409 naming the rule if refused).
+ */
+export const claimOpenShift = <ThrowOnError extends boolean = false>(options: Options<ClaimOpenShiftData, ThrowOnError>) => (options.client ?? client).post<ClaimOpenShiftResponses, ClaimOpenShiftErrors, ThrowOnError>({ url: '/api/v1/open-shifts/{shift_id}/claim', ...options });
 
 /**
  * Get Organisation
@@ -375,6 +417,76 @@ export const getSchedule = <ThrowOnError extends boolean = false>(options: Optio
  */
 export const publishSchedule = <ThrowOnError extends boolean = false>(options: Options<PublishScheduleData, ThrowOnError>) => (options.client ?? client).post<PublishScheduleResponses, PublishScheduleErrors, ThrowOnError>({
     url: '/api/v1/schedule/publish',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Shift Requests
+ *
+ * List the requests you may see (staff: yours, those naming you, open drops), newest first.
+ */
+export const listShiftRequests = <ThrowOnError extends boolean = false>(options?: Options<ListShiftRequestsData, ThrowOnError>) => (options?.client ?? client).get<ListShiftRequestsResponses, ListShiftRequestsErrors, ThrowOnError>({ url: '/api/v1/shift-requests', ...options });
+
+/**
+ * Create Shift Request
+ *
+ * Ask to swap your shift with a colleague's, offer it to a colleague, or drop it.
+ */
+export const createShiftRequest = <ThrowOnError extends boolean = false>(options: Options<CreateShiftRequestData, ThrowOnError>) => (options.client ?? client).post<CreateShiftRequestResponses, CreateShiftRequestErrors, ThrowOnError>({
+    url: '/api/v1/shift-requests',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Shift Request
+ *
+ * One swap, offer or drop request.
+ */
+export const getShiftRequest = <ThrowOnError extends boolean = false>(options: Options<GetShiftRequestData, ThrowOnError>) => (options.client ?? client).get<GetShiftRequestResponses, GetShiftRequestErrors, ThrowOnError>({ url: '/api/v1/shift-requests/{request_id}', ...options });
+
+/**
+ * Accept Shift Request
+ *
+ * Accept as the named colleague (or take a drop); the rules are checked for both sides.
+ */
+export const acceptShiftRequest = <ThrowOnError extends boolean = false>(options: Options<AcceptShiftRequestData, ThrowOnError>) => (options.client ?? client).post<AcceptShiftRequestResponses, AcceptShiftRequestErrors, ThrowOnError>({ url: '/api/v1/shift-requests/{request_id}/accept', ...options });
+
+/**
+ * Approve Shift Request
+ *
+ * Approve an accepted request: re-checks the rules, then moves the shifts at once.
+ */
+export const approveShiftRequest = <ThrowOnError extends boolean = false>(options: Options<ApproveShiftRequestData, ThrowOnError>) => (options.client ?? client).post<ApproveShiftRequestResponses, ApproveShiftRequestErrors, ThrowOnError>({
+    url: '/api/v1/shift-requests/{request_id}/approve',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Cancel Shift Request
+ *
+ * Withdraw your own request while it is pending or accepted.
+ */
+export const cancelShiftRequest = <ThrowOnError extends boolean = false>(options: Options<CancelShiftRequestData, ThrowOnError>) => (options.client ?? client).post<CancelShiftRequestResponses, CancelShiftRequestErrors, ThrowOnError>({ url: '/api/v1/shift-requests/{request_id}/cancel', ...options });
+
+/**
+ * Deny Shift Request
+ *
+ * Deny a pending or accepted request, with an optional note for the people in it.
+ */
+export const denyShiftRequest = <ThrowOnError extends boolean = false>(options: Options<DenyShiftRequestData, ThrowOnError>) => (options.client ?? client).post<DenyShiftRequestResponses, DenyShiftRequestErrors, ThrowOnError>({
+    url: '/api/v1/shift-requests/{request_id}/deny',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -733,6 +845,13 @@ export const updateUser = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * Calendar Feed
+ *
+ * A person's published shifts as an iCalendar feed (the token is the credential).
+ */
+export const calendarFeed = <ThrowOnError extends boolean = false>(options: Options<CalendarFeedData, ThrowOnError>) => (options.client ?? client).get<CalendarFeedResponses, CalendarFeedErrors, ThrowOnError>({ url: '/calendar/{token}.ics', ...options });
+
+/**
  * Healthz
  *
  * The process is up.
@@ -749,6 +868,6 @@ export const metrics = <ThrowOnError extends boolean = false>(options?: Options<
 /**
  * Readyz
  *
- * The database answers.
+ * The database answers, and Redis too when one is configured.
  */
 export const readyz = <ThrowOnError extends boolean = false>(options?: Options<ReadyzData, ThrowOnError>) => (options?.client ?? client).get<ReadyzResponses, ReadyzErrors, ThrowOnError>({ url: '/readyz', ...options });

@@ -288,6 +288,36 @@ export type AssignmentCreated = {
 };
 
 /**
+ * AssignmentNotCopied
+ *
+ * An assignment of the copied period the rules (or a full seat) kept from the copy.
+ */
+export type AssignmentNotCopied = {
+    /**
+     * Detail
+     */
+    detail: string;
+    /**
+     * Error
+     *
+     * The refusal's error code, e.g. rule_violation
+     */
+    error: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Source Shift Id
+     */
+    source_shift_id: string;
+    /**
+     * Violations
+     */
+    violations?: Array<Violation>;
+};
+
+/**
  * AssignmentSource
  */
 export type AssignmentSource = 'manual' | 'auto_schedule' | 'claim' | 'swap' | 'import';
@@ -441,6 +471,28 @@ export type BulkCreated = {
      * Items
      */
     items: Array<Shift>;
+};
+
+/**
+ * CalendarFeed
+ *
+ * The caller's private calendar feed: anyone with the URL can read the shifts.
+ */
+export type CalendarFeed = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Url
+     */
+    url: string;
+    /**
+     * Webcal Url
+     *
+     * The same feed for calendar apps (webcal://)
+     */
+    webcal_url: string;
 };
 
 /**
@@ -605,6 +657,32 @@ export type CandidateReasons = {
 };
 
 /**
+ * ClaimVerdict
+ *
+ * What the rule engine says about the caller claiming this shift now.
+ */
+export type ClaimVerdict = {
+    /**
+     * Allowed
+     *
+     * No hard rule would refuse the claim
+     */
+    allowed: boolean;
+    /**
+     * Violations
+     *
+     * Hard violations: why a claim is refused
+     */
+    violations: Array<Violation>;
+    /**
+     * Warnings
+     *
+     * Soft violations a claim would come with
+     */
+    warnings: Array<Violation>;
+};
+
+/**
  * ComplianceRules
  */
 export type ComplianceRules = {
@@ -697,6 +775,14 @@ export type CopyRequest = {
  */
 export type CopyResult = {
     /**
+     * Assignments Not Copied
+     */
+    assignments_not_copied?: Array<AssignmentNotCopied>;
+    /**
+     * Copied Assignment Ids
+     */
+    copied_assignment_ids?: Array<string>;
+    /**
      * Created
      */
     created: Array<Shift>;
@@ -718,6 +804,62 @@ export type CopySkipped = {
      * Source Shift Id
      */
     source_shift_id: string;
+};
+
+/**
+ * DeadLetter
+ *
+ * An outbox row that ran out of attempts (or was refused for good).
+ */
+export type DeadLetter = {
+    /**
+     * Attempts
+     */
+    attempts: number;
+    /**
+     * Available At
+     */
+    available_at: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Dead At
+     */
+    dead_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Last Error
+     */
+    last_error: string | null;
+    /**
+     * Payload
+     */
+    payload: {
+        [key: string]: unknown;
+    };
+    /**
+     * Person Id
+     */
+    person_id: string | null;
+    /**
+     * Topic
+     */
+    topic: string;
+};
+
+/**
+ * DecisionBody
+ */
+export type DecisionBody = {
+    /**
+     * Note
+     */
+    note?: string | null;
 };
 
 /**
@@ -1209,6 +1351,68 @@ export type Me = {
 };
 
 /**
+ * OpenShift
+ */
+export type OpenShift = {
+    /**
+     * Assigned Count
+     */
+    assigned_count: number;
+    /**
+     * Break Minutes
+     */
+    break_minutes: number;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Headcount
+     */
+    headcount: number;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Location Name
+     */
+    location_name: string;
+    /**
+     * Notes
+     */
+    notes: string | null;
+    /**
+     * Open Seats
+     */
+    open_seats: number;
+    /**
+     * Skill Id
+     */
+    skill_id: string | null;
+    /**
+     * Skill Name
+     */
+    skill_name: string | null;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+    /**
+     * Time Zone
+     */
+    time_zone: string;
+    /**
+     * For staff: whether the rules would let them claim it, and why not. Null for coordinators and admins, who see every open seat of their locations.
+     */
+    verdict: ClaimVerdict | null;
+};
+
+/**
  * Organisation
  */
 export type Organisation = {
@@ -1303,6 +1507,34 @@ export type PageAuditEntry = {
 };
 
 /**
+ * Page[DeadLetter]
+ */
+export type PageDeadLetter = {
+    /**
+     * Items
+     */
+    items: Array<DeadLetter>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
+ * Page[OpenShift]
+ */
+export type PageOpenShift = {
+    /**
+     * Items
+     */
+    items: Array<OpenShift>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
  * Page[Person]
  */
 export type PagePerson = {
@@ -1310,6 +1542,20 @@ export type PagePerson = {
      * Items
      */
     items: Array<Person>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
+ * Page[ShiftRequest]
+ */
+export type PageShiftRequest = {
+    /**
+     * Items
+     */
+    items: Array<ShiftRequest>;
     /**
      * Next Offset
      */
@@ -1690,6 +1936,85 @@ export type Refusal = {
 };
 
 /**
+ * RequestShift
+ *
+ * One assignment a request moves: whose it is and where and when its shift is.
+ */
+export type RequestShift = {
+    /**
+     * Assignment Id
+     */
+    assignment_id: string;
+    assignment_state: AssignmentState;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Location Name
+     */
+    location_name: string;
+    /**
+     * Person Display Name
+     */
+    person_display_name: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Shift Id
+     */
+    shift_id: string;
+    /**
+     * Skill Id
+     */
+    skill_id: string | null;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+    /**
+     * Time Zone
+     */
+    time_zone: string;
+};
+
+/**
+ * RequestVerdict
+ *
+ * The rule engine's verdict on everyone who would gain a shift, when last checked.
+ */
+export type RequestVerdict = {
+    /**
+     * Allowed
+     *
+     * No hard rule refuses the change
+     */
+    allowed: boolean;
+    /**
+     * Checked At
+     */
+    checked_at: string;
+    /**
+     * Violations
+     *
+     * Hard violations (records.person_id: whose)
+     */
+    violations: Array<Violation>;
+    /**
+     * Warnings
+     *
+     * Soft violations
+     */
+    warnings: Array<Violation>;
+};
+
+/**
  * Role
  */
 export type Role = 'admin' | 'coordinator' | 'staff';
@@ -1994,6 +2319,137 @@ export type ShiftCreate = {
      */
     starts_at: string;
 };
+
+/**
+ * ShiftRequest
+ */
+export type ShiftRequest = {
+    /**
+     * Accepted At
+     */
+    accepted_at: string | null;
+    /**
+     * Counterpart Display Name
+     */
+    counterpart_display_name: string | null;
+    /**
+     * Counterpart Person Id
+     *
+     * The named colleague, or whoever accepted a drop
+     */
+    counterpart_person_id: string | null;
+    /**
+     * Swap: the colleague's assignment the requester takes in return
+     */
+    counterpart_shift: RequestShift | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Decided At
+     */
+    decided_at: string | null;
+    /**
+     * Decided By User Id
+     */
+    decided_by_user_id: string | null;
+    /**
+     * Expires At
+     */
+    expires_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    kind: ShiftRequestKind;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Requester Display Name
+     */
+    requester_display_name: string;
+    /**
+     * Requester Person Id
+     */
+    requester_person_id: string;
+    /**
+     * The requester's assignment being given away
+     */
+    shift: RequestShift;
+    /**
+     * pending or accepted requests past expires_at read as expired
+     */
+    state: ShiftRequestState;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    verdict: RequestVerdict | null;
+};
+
+/**
+ * ShiftRequestCreate
+ */
+export type ShiftRequestCreate = {
+    /**
+     * Assignment Id
+     *
+     * Your assignment to swap, offer or drop
+     */
+    assignment_id: string;
+    /**
+     * Counterpart Assignment Id
+     *
+     * Swap only: the colleague's assignment you take in return
+     */
+    counterpart_assignment_id?: string | null;
+    /**
+     * Counterpart Person Id
+     *
+     * The colleague (swap and offer only)
+     */
+    counterpart_person_id?: string | null;
+    /**
+     * swap: your shift for a named colleague's; offer: your shift to a named colleague; drop: your shift to anyone qualified
+     */
+    kind: ShiftRequestKind;
+    /**
+     * Note
+     */
+    note?: string | null;
+};
+
+/**
+ * ShiftRequestKind
+ */
+export type ShiftRequestKind = 'swap' | 'offer' | 'drop';
+
+/**
+ * ShiftRequestOutcome
+ */
+export type ShiftRequestOutcome = {
+    /**
+     * Assignments
+     *
+     * The assignments approval created (empty until approved)
+     */
+    assignments: Array<Assignment>;
+    request: ShiftRequest;
+    /**
+     * Warnings
+     *
+     * Soft violations of the change
+     */
+    warnings: Array<Violation>;
+};
+
+/**
+ * ShiftRequestState
+ */
+export type ShiftRequestState = 'pending' | 'accepted' | 'approved' | 'denied' | 'cancelled' | 'expired';
 
 /**
  * ShiftState
@@ -3504,6 +3960,98 @@ export type PutPersonRulesResponses = {
 
 export type PutPersonRulesResponse = PutPersonRulesResponses[keyof PutPersonRulesResponses];
 
+export type ListDeadLettersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/dead-letters';
+};
+
+export type ListDeadLettersErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListDeadLettersError = ListDeadLettersErrors[keyof ListDeadLettersErrors];
+
+export type ListDeadLettersResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageDeadLetter;
+};
+
+export type ListDeadLettersResponse = ListDeadLettersResponses[keyof ListDeadLettersResponses];
+
+export type RetryDeadLetterData = {
+    body?: never;
+    path: {
+        /**
+         * Event Id
+         */
+        event_id: string;
+    };
+    query?: never;
+    url: '/api/v1/dead-letters/{event_id}/retry';
+};
+
+export type RetryDeadLetterErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type RetryDeadLetterError = RetryDeadLetterErrors[keyof RetryDeadLetterErrors];
+
+export type RetryDeadLetterResponses = {
+    /**
+     * Successful Response
+     */
+    202: DeadLetter;
+};
+
+export type RetryDeadLetterResponse = RetryDeadLetterResponses[keyof RetryDeadLetterResponses];
+
 export type ListLocationsData = {
     body?: never;
     path?: never;
@@ -3685,6 +4233,176 @@ export type MeResponses = {
 };
 
 export type MeResponse = MeResponses[keyof MeResponses];
+
+export type GetCalendarFeedData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/calendar-feed';
+};
+
+export type GetCalendarFeedErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+};
+
+export type GetCalendarFeedError = GetCalendarFeedErrors[keyof GetCalendarFeedErrors];
+
+export type GetCalendarFeedResponses = {
+    /**
+     * Successful Response
+     */
+    200: CalendarFeed;
+};
+
+export type GetCalendarFeedResponse = GetCalendarFeedResponses[keyof GetCalendarFeedResponses];
+
+export type ResetCalendarTokenData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/calendar-token';
+};
+
+export type ResetCalendarTokenErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+};
+
+export type ResetCalendarTokenError = ResetCalendarTokenErrors[keyof ResetCalendarTokenErrors];
+
+export type ResetCalendarTokenResponses = {
+    /**
+     * Successful Response
+     */
+    200: CalendarFeed;
+};
+
+export type ResetCalendarTokenResponse = ResetCalendarTokenResponses[keyof ResetCalendarTokenResponses];
+
+export type ListOpenShiftsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Location Id
+         */
+        location_id?: string | null;
+        /**
+         * Start
+         *
+         * Shifts starting from (default now)
+         */
+        start?: string | null;
+        /**
+         * End
+         *
+         * Shifts starting before (default start + 28 days; at most 92 days after start)
+         */
+        end?: string | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/open-shifts';
+};
+
+export type ListOpenShiftsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListOpenShiftsError = ListOpenShiftsErrors[keyof ListOpenShiftsErrors];
+
+export type ListOpenShiftsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageOpenShift;
+};
+
+export type ListOpenShiftsResponse = ListOpenShiftsResponses[keyof ListOpenShiftsResponses];
+
+export type ClaimOpenShiftData = {
+    body?: never;
+    path: {
+        /**
+         * Shift Id
+         */
+        shift_id: string;
+    };
+    query?: never;
+    url: '/api/v1/open-shifts/{shift_id}/claim';
+};
+
+export type ClaimOpenShiftErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ClaimOpenShiftError = ClaimOpenShiftErrors[keyof ClaimOpenShiftErrors];
+
+export type ClaimOpenShiftResponses = {
+    /**
+     * Successful Response
+     */
+    201: AssignmentCreated;
+};
+
+export type ClaimOpenShiftResponse = ClaimOpenShiftResponses[keyof ClaimOpenShiftResponses];
 
 export type GetOrganisationData = {
     body?: never;
@@ -4120,6 +4838,335 @@ export type PublishScheduleResponses = {
 };
 
 export type PublishScheduleResponse = PublishScheduleResponses[keyof PublishScheduleResponses];
+
+export type ListShiftRequestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * State
+         */
+        state?: ShiftRequestState | null;
+        /**
+         * Kind
+         */
+        kind?: ShiftRequestKind | null;
+        /**
+         * Location Id
+         *
+         * Requests moving a shift at this location
+         */
+        location_id?: string | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/shift-requests';
+};
+
+export type ListShiftRequestsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListShiftRequestsError = ListShiftRequestsErrors[keyof ListShiftRequestsErrors];
+
+export type ListShiftRequestsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageShiftRequest;
+};
+
+export type ListShiftRequestsResponse = ListShiftRequestsResponses[keyof ListShiftRequestsResponses];
+
+export type CreateShiftRequestData = {
+    body: ShiftRequestCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/shift-requests';
+};
+
+export type CreateShiftRequestErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CreateShiftRequestError = CreateShiftRequestErrors[keyof CreateShiftRequestErrors];
+
+export type CreateShiftRequestResponses = {
+    /**
+     * Successful Response
+     */
+    201: ShiftRequest;
+};
+
+export type CreateShiftRequestResponse = CreateShiftRequestResponses[keyof CreateShiftRequestResponses];
+
+export type GetShiftRequestData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shift-requests/{request_id}';
+};
+
+export type GetShiftRequestErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type GetShiftRequestError = GetShiftRequestErrors[keyof GetShiftRequestErrors];
+
+export type GetShiftRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: ShiftRequest;
+};
+
+export type GetShiftRequestResponse = GetShiftRequestResponses[keyof GetShiftRequestResponses];
+
+export type AcceptShiftRequestData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shift-requests/{request_id}/accept';
+};
+
+export type AcceptShiftRequestErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type AcceptShiftRequestError = AcceptShiftRequestErrors[keyof AcceptShiftRequestErrors];
+
+export type AcceptShiftRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: ShiftRequestOutcome;
+};
+
+export type AcceptShiftRequestResponse = AcceptShiftRequestResponses[keyof AcceptShiftRequestResponses];
+
+export type ApproveShiftRequestData = {
+    /**
+     * Body
+     */
+    body?: DecisionBody | null;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shift-requests/{request_id}/approve';
+};
+
+export type ApproveShiftRequestErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ApproveShiftRequestError = ApproveShiftRequestErrors[keyof ApproveShiftRequestErrors];
+
+export type ApproveShiftRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: ShiftRequestOutcome;
+};
+
+export type ApproveShiftRequestResponse = ApproveShiftRequestResponses[keyof ApproveShiftRequestResponses];
+
+export type CancelShiftRequestData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shift-requests/{request_id}/cancel';
+};
+
+export type CancelShiftRequestErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type CancelShiftRequestError = CancelShiftRequestErrors[keyof CancelShiftRequestErrors];
+
+export type CancelShiftRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: ShiftRequest;
+};
+
+export type CancelShiftRequestResponse = CancelShiftRequestResponses[keyof CancelShiftRequestResponses];
+
+export type DenyShiftRequestData = {
+    /**
+     * Body
+     */
+    body?: DecisionBody | null;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/shift-requests/{request_id}/deny';
+};
+
+export type DenyShiftRequestErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type DenyShiftRequestError = DenyShiftRequestErrors[keyof DenyShiftRequestErrors];
+
+export type DenyShiftRequestResponses = {
+    /**
+     * Successful Response
+     */
+    200: ShiftRequest;
+};
+
+export type DenyShiftRequestResponse = DenyShiftRequestResponses[keyof DenyShiftRequestResponses];
 
 export type ListShiftTemplatesData = {
     body?: never;
@@ -5649,6 +6696,38 @@ export type UpdateUserResponses = {
 };
 
 export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
+
+export type CalendarFeedData = {
+    body?: never;
+    path: {
+        /**
+         * Token
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/calendar/{token}.ics';
+};
+
+export type CalendarFeedErrors = {
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Validation Error
+     */
+    422: ErrorBody;
+};
+
+export type CalendarFeedError = CalendarFeedErrors[keyof CalendarFeedErrors];
+
+export type CalendarFeedResponses = {
+    /**
+     * Successful Response
+     */
+    200: unknown;
+};
 
 export type HealthzData = {
     body?: never;

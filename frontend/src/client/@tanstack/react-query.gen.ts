@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { approveTimeOffRequest, archiveShiftTemplate, bulkCreateShifts, cancelAssignment, cancelShift, cancelShiftsInPeriod, cancelTimeOffRequest, checkAssignment, copyShifts, createAssignment, createException, createLocation, createPerson, createShift, createShiftTemplate, createSkill, createTimeOffRequest, createToken, createUser, deleteException, deleteSkill, denyTimeOffRequest, generateShifts, getAssignment, getAvailability, getComplianceRules, getLocation, getLocationRules, getOrganisation, getOrganisationRules, getPerson, getPersonRules, getSchedule, getShift, getShiftTemplate, getSkill, getTimeOffImpact, getTimeOffRequest, getUser, healthz, listAssignments, listAuditEntries, listCandidates, listLocations, listPeople, listShiftAssignments, listShifts, listShiftTemplates, listSkills, listTimeOffRequests, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishSchedule, publishShift, putLocationRules, putOrganisationRules, putPersonRules, readyz, replacePattern, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateShiftTemplate, updateSkill, updateUser } from '../sdk.gen';
-import type { ApproveTimeOffRequestData, ApproveTimeOffRequestError, ApproveTimeOffRequestResponse, ArchiveShiftTemplateData, ArchiveShiftTemplateError, ArchiveShiftTemplateResponse, BulkCreateShiftsData, BulkCreateShiftsError, BulkCreateShiftsResponse, CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftResponse, CancelShiftsInPeriodData, CancelShiftsInPeriodError, CancelShiftsInPeriodResponse, CancelTimeOffRequestData, CancelTimeOffRequestError, CancelTimeOffRequestResponse, CheckAssignmentData, CheckAssignmentError, CheckAssignmentResponse, CopyShiftsData, CopyShiftsError, CopyShiftsResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftResponse, CreateShiftTemplateData, CreateShiftTemplateError, CreateShiftTemplateResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTimeOffRequestData, CreateTimeOffRequestError, CreateTimeOffRequestResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, DenyTimeOffRequestData, DenyTimeOffRequestError, DenyTimeOffRequestResponse, GenerateShiftsData, GenerateShiftsError, GenerateShiftsResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetComplianceRulesData, GetComplianceRulesError, GetComplianceRulesResponse, GetLocationData, GetLocationError, GetLocationResponse, GetLocationRulesData, GetLocationRulesError, GetLocationRulesResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetOrganisationRulesData, GetOrganisationRulesError, GetOrganisationRulesResponse, GetPersonData, GetPersonError, GetPersonResponse, GetPersonRulesData, GetPersonRulesError, GetPersonRulesResponse, GetScheduleData, GetScheduleError, GetScheduleResponse, GetShiftData, GetShiftError, GetShiftResponse, GetShiftTemplateData, GetShiftTemplateError, GetShiftTemplateResponse, GetSkillData, GetSkillError, GetSkillResponse, GetTimeOffImpactData, GetTimeOffImpactError, GetTimeOffImpactResponse, GetTimeOffRequestData, GetTimeOffRequestError, GetTimeOffRequestResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListCandidatesData, ListCandidatesError, ListCandidatesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListShiftTemplatesData, ListShiftTemplatesError, ListShiftTemplatesResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTimeOffRequestsData, ListTimeOffRequestsError, ListTimeOffRequestsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishScheduleData, PublishScheduleError, PublishScheduleResponse, PublishShiftData, PublishShiftError, PublishShiftResponse, PutLocationRulesData, PutLocationRulesError, PutLocationRulesResponse, PutOrganisationRulesData, PutOrganisationRulesError, PutOrganisationRulesResponse, PutPersonRulesData, PutPersonRulesError, PutPersonRulesResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateShiftTemplateData, UpdateShiftTemplateError, UpdateShiftTemplateResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
+import { acceptShiftRequest, approveShiftRequest, approveTimeOffRequest, archiveShiftTemplate, bulkCreateShifts, calendarFeed, cancelAssignment, cancelShift, cancelShiftRequest, cancelShiftsInPeriod, cancelTimeOffRequest, checkAssignment, claimOpenShift, copyShifts, createAssignment, createException, createLocation, createPerson, createShift, createShiftRequest, createShiftTemplate, createSkill, createTimeOffRequest, createToken, createUser, deleteException, deleteSkill, denyShiftRequest, denyTimeOffRequest, generateShifts, getAssignment, getAvailability, getCalendarFeed, getComplianceRules, getLocation, getLocationRules, getOrganisation, getOrganisationRules, getPerson, getPersonRules, getSchedule, getShift, getShiftRequest, getShiftTemplate, getSkill, getTimeOffImpact, getTimeOffRequest, getUser, healthz, listAssignments, listAuditEntries, listCandidates, listDeadLetters, listLocations, listOpenShifts, listPeople, listShiftAssignments, listShiftRequests, listShifts, listShiftTemplates, listSkills, listTimeOffRequests, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishSchedule, publishShift, putLocationRules, putOrganisationRules, putPersonRules, readyz, replacePattern, resetCalendarToken, retryDeadLetter, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateShiftTemplate, updateSkill, updateUser } from '../sdk.gen';
+import type { AcceptShiftRequestData, AcceptShiftRequestError, AcceptShiftRequestResponse, ApproveShiftRequestData, ApproveShiftRequestError, ApproveShiftRequestResponse, ApproveTimeOffRequestData, ApproveTimeOffRequestError, ApproveTimeOffRequestResponse, ArchiveShiftTemplateData, ArchiveShiftTemplateError, ArchiveShiftTemplateResponse, BulkCreateShiftsData, BulkCreateShiftsError, BulkCreateShiftsResponse, CalendarFeedData, CalendarFeedError, CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftRequestData, CancelShiftRequestError, CancelShiftRequestResponse, CancelShiftResponse, CancelShiftsInPeriodData, CancelShiftsInPeriodError, CancelShiftsInPeriodResponse, CancelTimeOffRequestData, CancelTimeOffRequestError, CancelTimeOffRequestResponse, CheckAssignmentData, CheckAssignmentError, CheckAssignmentResponse, ClaimOpenShiftData, ClaimOpenShiftError, ClaimOpenShiftResponse, CopyShiftsData, CopyShiftsError, CopyShiftsResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftRequestData, CreateShiftRequestError, CreateShiftRequestResponse, CreateShiftResponse, CreateShiftTemplateData, CreateShiftTemplateError, CreateShiftTemplateResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTimeOffRequestData, CreateTimeOffRequestError, CreateTimeOffRequestResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, DenyShiftRequestData, DenyShiftRequestError, DenyShiftRequestResponse, DenyTimeOffRequestData, DenyTimeOffRequestError, DenyTimeOffRequestResponse, GenerateShiftsData, GenerateShiftsError, GenerateShiftsResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetCalendarFeedData, GetCalendarFeedError, GetCalendarFeedResponse, GetComplianceRulesData, GetComplianceRulesError, GetComplianceRulesResponse, GetLocationData, GetLocationError, GetLocationResponse, GetLocationRulesData, GetLocationRulesError, GetLocationRulesResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetOrganisationRulesData, GetOrganisationRulesError, GetOrganisationRulesResponse, GetPersonData, GetPersonError, GetPersonResponse, GetPersonRulesData, GetPersonRulesError, GetPersonRulesResponse, GetScheduleData, GetScheduleError, GetScheduleResponse, GetShiftData, GetShiftError, GetShiftRequestData, GetShiftRequestError, GetShiftRequestResponse, GetShiftResponse, GetShiftTemplateData, GetShiftTemplateError, GetShiftTemplateResponse, GetSkillData, GetSkillError, GetSkillResponse, GetTimeOffImpactData, GetTimeOffImpactError, GetTimeOffImpactResponse, GetTimeOffRequestData, GetTimeOffRequestError, GetTimeOffRequestResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListCandidatesData, ListCandidatesError, ListCandidatesResponse, ListDeadLettersData, ListDeadLettersError, ListDeadLettersResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListOpenShiftsData, ListOpenShiftsError, ListOpenShiftsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftRequestsData, ListShiftRequestsError, ListShiftRequestsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListShiftTemplatesData, ListShiftTemplatesError, ListShiftTemplatesResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTimeOffRequestsData, ListTimeOffRequestsError, ListTimeOffRequestsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishScheduleData, PublishScheduleError, PublishScheduleResponse, PublishShiftData, PublishShiftError, PublishShiftResponse, PutLocationRulesData, PutLocationRulesError, PutLocationRulesResponse, PutOrganisationRulesData, PutOrganisationRulesError, PutOrganisationRulesResponse, PutPersonRulesData, PutPersonRulesError, PutPersonRulesResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, ResetCalendarTokenData, ResetCalendarTokenError, ResetCalendarTokenResponse, RetryDeadLetterData, RetryDeadLetterError, RetryDeadLetterResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateShiftTemplateData, UpdateShiftTemplateError, UpdateShiftTemplateResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -534,6 +534,74 @@ export const putPersonRulesMutation = (options?: Partial<Options<PutPersonRulesD
     return mutationOptions;
 };
 
+export const listDeadLettersQueryKey = (options?: Options<ListDeadLettersData>) => createQueryKey('listDeadLetters', options);
+
+/**
+ * List Dead Letters
+ *
+ * The organisation's dead-lettered jobs and messages, most recent first.
+ */
+export const listDeadLettersOptions = (options?: Options<ListDeadLettersData>) => queryOptions<ListDeadLettersResponse, ListDeadLettersError, ListDeadLettersResponse, ReturnType<typeof listDeadLettersQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listDeadLetters({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listDeadLettersQueryKey(options)
+});
+
+export const listDeadLettersInfiniteQueryKey = (options?: Options<ListDeadLettersData>): QueryKey<Options<ListDeadLettersData>> => createQueryKey('listDeadLetters', options, true);
+
+/**
+ * List Dead Letters
+ *
+ * The organisation's dead-lettered jobs and messages, most recent first.
+ */
+export const listDeadLettersInfiniteOptions = (options?: Options<ListDeadLettersData>) => infiniteQueryOptions<ListDeadLettersResponse, ListDeadLettersError, InfiniteData<ListDeadLettersResponse>, QueryKey<Options<ListDeadLettersData>>, number | Pick<QueryKey<Options<ListDeadLettersData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListDeadLettersData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listDeadLetters({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listDeadLettersInfiniteQueryKey(options)
+});
+
+/**
+ * Retry Dead Letter
+ *
+ * Send a dead letter again with a fresh set of attempts (audited).
+ */
+export const retryDeadLetterMutation = (options?: Partial<Options<RetryDeadLetterData>>): UseMutationOptions<RetryDeadLetterResponse, RetryDeadLetterError, Options<RetryDeadLetterData>> => {
+    const mutationOptions: UseMutationOptions<RetryDeadLetterResponse, RetryDeadLetterError, Options<RetryDeadLetterData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await retryDeadLetter({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const listLocationsQueryKey = (options?: Options<ListLocationsData>) => createQueryKey('listLocations', options);
 
 /**
@@ -631,6 +699,113 @@ export const meOptions = (options?: Options<MeData>) => queryOptions<MeResponse,
     },
     queryKey: meQueryKey(options)
 });
+
+export const getCalendarFeedQueryKey = (options?: Options<GetCalendarFeedData>) => createQueryKey('getCalendarFeed', options);
+
+/**
+ * Get Calendar Feed
+ *
+ * My calendar feed's current URL.
+ */
+export const getCalendarFeedOptions = (options?: Options<GetCalendarFeedData>) => queryOptions<GetCalendarFeedResponse, GetCalendarFeedError, GetCalendarFeedResponse, ReturnType<typeof getCalendarFeedQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getCalendarFeed({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getCalendarFeedQueryKey(options)
+});
+
+/**
+ * Reset Calendar Token
+ *
+ * Create or replace my calendar-feed token; the old URL stops working.
+ */
+export const resetCalendarTokenMutation = (options?: Partial<Options<ResetCalendarTokenData>>): UseMutationOptions<ResetCalendarTokenResponse, ResetCalendarTokenError, Options<ResetCalendarTokenData>> => {
+    const mutationOptions: UseMutationOptions<ResetCalendarTokenResponse, ResetCalendarTokenError, Options<ResetCalendarTokenData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await resetCalendarToken({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listOpenShiftsQueryKey = (options?: Options<ListOpenShiftsData>) => createQueryKey('listOpenShifts', options);
+
+/**
+ * List Open Shifts
+ *
+ * Open seats of future published shifts: staff see those they qualify for, with a verdict.
+ */
+export const listOpenShiftsOptions = (options?: Options<ListOpenShiftsData>) => queryOptions<ListOpenShiftsResponse, ListOpenShiftsError, ListOpenShiftsResponse, ReturnType<typeof listOpenShiftsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listOpenShifts({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listOpenShiftsQueryKey(options)
+});
+
+export const listOpenShiftsInfiniteQueryKey = (options?: Options<ListOpenShiftsData>): QueryKey<Options<ListOpenShiftsData>> => createQueryKey('listOpenShifts', options, true);
+
+/**
+ * List Open Shifts
+ *
+ * Open seats of future published shifts: staff see those they qualify for, with a verdict.
+ */
+export const listOpenShiftsInfiniteOptions = (options?: Options<ListOpenShiftsData>) => infiniteQueryOptions<ListOpenShiftsResponse, ListOpenShiftsError, InfiniteData<ListOpenShiftsResponse>, QueryKey<Options<ListOpenShiftsData>>, string | null | Pick<QueryKey<Options<ListOpenShiftsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListOpenShiftsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                start: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listOpenShifts({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listOpenShiftsInfiniteQueryKey(options)
+});
+
+/**
+ * Claim Open Shift
+ *
+ * Claim an open seat for yourself; every rule applies (409 naming the rule if refused).
+ */
+export const claimOpenShiftMutation = (options?: Partial<Options<ClaimOpenShiftData>>): UseMutationOptions<ClaimOpenShiftResponse, ClaimOpenShiftError, Options<ClaimOpenShiftData>> => {
+    const mutationOptions: UseMutationOptions<ClaimOpenShiftResponse, ClaimOpenShiftError, Options<ClaimOpenShiftData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await claimOpenShift({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
 
 export const getOrganisationQueryKey = (options?: Options<GetOrganisationData>) => createQueryKey('getOrganisation', options);
 
@@ -845,6 +1020,170 @@ export const publishScheduleMutation = (options?: Partial<Options<PublishSchedul
     const mutationOptions: UseMutationOptions<PublishScheduleResponse, PublishScheduleError, Options<PublishScheduleData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await publishSchedule({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listShiftRequestsQueryKey = (options?: Options<ListShiftRequestsData>) => createQueryKey('listShiftRequests', options);
+
+/**
+ * List Shift Requests
+ *
+ * List the requests you may see (staff: yours, those naming you, open drops), newest first.
+ */
+export const listShiftRequestsOptions = (options?: Options<ListShiftRequestsData>) => queryOptions<ListShiftRequestsResponse, ListShiftRequestsError, ListShiftRequestsResponse, ReturnType<typeof listShiftRequestsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listShiftRequests({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listShiftRequestsQueryKey(options)
+});
+
+export const listShiftRequestsInfiniteQueryKey = (options?: Options<ListShiftRequestsData>): QueryKey<Options<ListShiftRequestsData>> => createQueryKey('listShiftRequests', options, true);
+
+/**
+ * List Shift Requests
+ *
+ * List the requests you may see (staff: yours, those naming you, open drops), newest first.
+ */
+export const listShiftRequestsInfiniteOptions = (options?: Options<ListShiftRequestsData>) => infiniteQueryOptions<ListShiftRequestsResponse, ListShiftRequestsError, InfiniteData<ListShiftRequestsResponse>, QueryKey<Options<ListShiftRequestsData>>, number | Pick<QueryKey<Options<ListShiftRequestsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListShiftRequestsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listShiftRequests({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listShiftRequestsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Shift Request
+ *
+ * Ask to swap your shift with a colleague's, offer it to a colleague, or drop it.
+ */
+export const createShiftRequestMutation = (options?: Partial<Options<CreateShiftRequestData>>): UseMutationOptions<CreateShiftRequestResponse, CreateShiftRequestError, Options<CreateShiftRequestData>> => {
+    const mutationOptions: UseMutationOptions<CreateShiftRequestResponse, CreateShiftRequestError, Options<CreateShiftRequestData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createShiftRequest({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getShiftRequestQueryKey = (options: Options<GetShiftRequestData>) => createQueryKey('getShiftRequest', options);
+
+/**
+ * Get Shift Request
+ *
+ * One swap, offer or drop request.
+ */
+export const getShiftRequestOptions = (options: Options<GetShiftRequestData>) => queryOptions<GetShiftRequestResponse, GetShiftRequestError, GetShiftRequestResponse, ReturnType<typeof getShiftRequestQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getShiftRequest({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getShiftRequestQueryKey(options)
+});
+
+/**
+ * Accept Shift Request
+ *
+ * Accept as the named colleague (or take a drop); the rules are checked for both sides.
+ */
+export const acceptShiftRequestMutation = (options?: Partial<Options<AcceptShiftRequestData>>): UseMutationOptions<AcceptShiftRequestResponse, AcceptShiftRequestError, Options<AcceptShiftRequestData>> => {
+    const mutationOptions: UseMutationOptions<AcceptShiftRequestResponse, AcceptShiftRequestError, Options<AcceptShiftRequestData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await acceptShiftRequest({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Approve Shift Request
+ *
+ * Approve an accepted request: re-checks the rules, then moves the shifts at once.
+ */
+export const approveShiftRequestMutation = (options?: Partial<Options<ApproveShiftRequestData>>): UseMutationOptions<ApproveShiftRequestResponse, ApproveShiftRequestError, Options<ApproveShiftRequestData>> => {
+    const mutationOptions: UseMutationOptions<ApproveShiftRequestResponse, ApproveShiftRequestError, Options<ApproveShiftRequestData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await approveShiftRequest({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Cancel Shift Request
+ *
+ * Withdraw your own request while it is pending or accepted.
+ */
+export const cancelShiftRequestMutation = (options?: Partial<Options<CancelShiftRequestData>>): UseMutationOptions<CancelShiftRequestResponse, CancelShiftRequestError, Options<CancelShiftRequestData>> => {
+    const mutationOptions: UseMutationOptions<CancelShiftRequestResponse, CancelShiftRequestError, Options<CancelShiftRequestData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await cancelShiftRequest({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Deny Shift Request
+ *
+ * Deny a pending or accepted request, with an optional note for the people in it.
+ */
+export const denyShiftRequestMutation = (options?: Partial<Options<DenyShiftRequestData>>): UseMutationOptions<DenyShiftRequestResponse, DenyShiftRequestError, Options<DenyShiftRequestData>> => {
+    const mutationOptions: UseMutationOptions<DenyShiftRequestResponse, DenyShiftRequestError, Options<DenyShiftRequestData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await denyShiftRequest({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1659,6 +1998,26 @@ export const updateUserMutation = (options?: Partial<Options<UpdateUserData>>): 
     return mutationOptions;
 };
 
+export const calendarFeedQueryKey = (options: Options<CalendarFeedData>) => createQueryKey('calendarFeed', options);
+
+/**
+ * Calendar Feed
+ *
+ * A person's published shifts as an iCalendar feed (the token is the credential).
+ */
+export const calendarFeedOptions = (options: Options<CalendarFeedData>) => queryOptions<unknown, CalendarFeedError, unknown, ReturnType<typeof calendarFeedQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await calendarFeed({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: calendarFeedQueryKey(options)
+});
+
 export const healthzQueryKey = (options?: Options<HealthzData>) => createQueryKey('healthz', options);
 
 /**
@@ -1704,7 +2063,7 @@ export const readyzQueryKey = (options?: Options<ReadyzData>) => createQueryKey(
 /**
  * Readyz
  *
- * The database answers.
+ * The database answers, and Redis too when one is configured.
  */
 export const readyzOptions = (options?: Options<ReadyzData>) => queryOptions<unknown, DefaultError, unknown, ReturnType<typeof readyzQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
