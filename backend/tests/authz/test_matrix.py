@@ -8,12 +8,13 @@ from shiftwise.db import Database
 from tests.authz.matrix import Actor, Ctx, Row
 from tests.authz.rows_core import ROWS as CORE
 from tests.authz.rows_people import ROWS as PEOPLE
+from tests.authz.rows_people_time import ROWS as PEOPLE_TIME
 from tests.authz.rows_planning import ROWS as PLANNING
 from tests.authz.rows_shifts import ROWS as SHIFTS
 from tests.conftest import Clients
 from tests.fixtures.factories import World
 
-ROWS: list[Row] = [*CORE, *PEOPLE, *SHIFTS, *PLANNING]
+ROWS: list[Row] = [*CORE, *PEOPLE, *SHIFTS, *PLANNING, *PEOPLE_TIME]
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 
