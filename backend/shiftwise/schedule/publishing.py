@@ -45,16 +45,16 @@ class Notice:
     shift_ids: list[uuid.UUID]
 
 
-def notices(seats: Iterable[Seat]) -> list[Notice]:
-    """One notice per person on the seats, their shifts in the seats' order."""
+def notices(seats: Iterable[Seat], shift_order: Sequence[uuid.UUID]) -> list[Notice]:
+    """One notice per person on the seats (by name), their shifts in `shift_order`."""
+    position = {shift_id: i for i, shift_id in enumerate(shift_order)}
     names: dict[uuid.UUID, str] = {}
-    shifts: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    shifts: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
     for seat in seats:
         names[seat.person_id] = seat.display_name
-        if seat.shift_id not in shifts[seat.person_id]:
-            shifts[seat.person_id].append(seat.shift_id)
+        shifts[seat.person_id].add(seat.shift_id)
     ordered = sorted(names, key=lambda p: (names[p], str(p)))
-    return [Notice(p, names[p], shifts[p]) for p in ordered]
+    return [Notice(p, names[p], sorted(shifts[p], key=position.__getitem__)) for p in ordered]
 
 
 def publication_key(shift_ids: Iterable[uuid.UUID]) -> str:
@@ -120,7 +120,12 @@ async def announce_shift_published(session: AsyncSession, shift: Shift) -> None:
     day = shift.starts_at.astimezone(ZoneInfo(location.time_zone)).date()
     seats = await ScheduleRepository(session, shift.organisation_id).shift_seats([shift.id])
     await announce(
-        session, shift.organisation_id, location.id, (day, day), [shift.id], notices(seats)
+        session,
+        shift.organisation_id,
+        location.id,
+        (day, day),
+        [shift.id],
+        notices(seats, [shift.id]),
     )
 
 
@@ -204,7 +209,7 @@ async def publish(
     # Lock the drafts first (the lock order of every path: shifts, then assignments).
     drafts = await repo.shifts(location.id, start, end, state=ShiftState.draft, lock=not dry_run)
     seats = await repo.shift_seats([s.id for s in drafts]) if drafts else []
-    who = notices(seats)
+    who = notices(seats, [s.id for s in drafts])
     if not dry_run and drafts:
         now = utcnow()
         befores = [audit.snapshot(s) for s in drafts]

@@ -13,6 +13,7 @@ from shiftwise.errors import Conflict, Forbidden, Violation, field_error
 from shiftwise.kit.pagination import PageParams
 from shiftwise.kit.time import as_utc, utcnow
 from shiftwise.models import Assignment, AssignmentState, Shift, ShiftState
+from shiftwise.schedule import publishing
 from shiftwise.shifts import schemas
 from shiftwise.shifts.policies import ensure_can_view_shift
 from shiftwise.shifts.repository import Assignee, ShiftFilters, ShiftRepository
@@ -187,6 +188,7 @@ async def update(
             f"{len(live)} people are assigned; cancel assignments before reducing headcount.",
             code="headcount_below_assigned",
         )
+    moved_from = (shift.starts_at, shift.ends_at)
     if live and (starts != shift.starts_at or ends != shift.ends_at):
         await _move(session, shift, live, starts, ends)
     for name, value in changes.items():
@@ -195,6 +197,7 @@ async def update(
     shift.detached = shift.template_id is not None  # "this shift": template edits skip it
     await session.flush()
     await audit.record(session, subject, "shift.updated", shift, before=before)
+    await publishing.shift_moved(session, shift, live, moved_from)
     return (await to_read(repo, [shift]))[0]
 
 
@@ -207,6 +210,7 @@ async def publish(session: AsyncSession, subject: Subject, shift_id: uuid.UUID) 
     shift.state, shift.published_at = ShiftState.published, utcnow()
     await session.flush()
     await audit.record(session, subject, "shift.published", shift, before=before)
+    await publishing.announce_shift_published(session, shift)
     return (await to_read(repo, [shift]))[0]
 
 
@@ -215,7 +219,9 @@ async def cancel(session: AsyncSession, subject: Subject, shift_id: uuid.UUID) -
     shift = await _editable(repo, subject, shift_id)
     before = audit.snapshot(shift)
     now = utcnow()
-    for a in await repo.live_assignments(shift.id):
+    live = await repo.live_assignments(shift.id)
+    await publishing.shift_cancelled(session, shift, live)
+    for a in live:
         a_before = audit.snapshot(a)
         a.state, a.cancelled_at = AssignmentState.cancelled, now
         await session.flush()
