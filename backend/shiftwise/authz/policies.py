@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from shiftwise.auth.subject import Subject
 from shiftwise.errors import Forbidden
@@ -68,3 +69,30 @@ def can_decide_for_person(
         and home_location_id is not None
         and home_location_id in subject.location_ids
     )
+
+
+def can_view_shift_request(
+    subject: Subject,
+    party_person_ids: Collection[uuid.UUID | None],
+    location_ids: Collection[uuid.UUID],
+) -> bool:
+    """A swap, offer or drop: its parties (requester, counterpart), admins, and
+    coordinators of a location whose shift it moves. (Staff who may take an open drop
+    see it too; that depends on their skills, so shiftwise.swaps decides it.)"""
+    if subject.is_admin:
+        return True
+    if subject.person_id is not None and subject.person_id in party_person_ids:
+        return True
+    return any(can_manage_location(subject, loc) for loc in location_ids)
+
+
+def can_decide_shift_request(
+    subject: Subject,
+    party_person_ids: Collection[uuid.UUID | None],
+    location_ids: Collection[uuid.UUID],
+) -> bool:
+    """Approve or deny a swap, offer or drop: admins and coordinators of every location
+    whose shift it moves, never one of its parties (not even an admin)."""
+    if subject.person_id is not None and subject.person_id in party_person_ids:
+        return False
+    return all(can_manage_location(subject, loc) for loc in location_ids)
