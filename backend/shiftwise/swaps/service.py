@@ -282,26 +282,35 @@ async def cancel(
     return ctx.read(now)
 
 
-async def expire_due(session: AsyncSession, now: datetime | None = None) -> int:
+async def expire_due(
+    session: AsyncSession,
+    now: datetime | None = None,
+    *,
+    organisation_id: uuid.UUID | None = None,
+) -> int:
     """Mark every pending or accepted request past its expiry as expired, in every
-    organisation, audited and told to its parties: for a periodic job. Only flushes."""
+    organisation (or only `organisation_id`'s), audited and told to its parties: for a
+    periodic job (shiftwise.swaps.tasks). Rows a decision holds are skipped (the next run
+    finds them if still due). Only flushes."""
     now = now or utcnow()
+    stmt = select(ShiftRequest).where(
+        ShiftRequest.state.in_([ShiftRequestState.pending, ShiftRequestState.accepted]),
+        ShiftRequest.expires_at <= now,
+    )
+    if organisation_id is not None:
+        stmt = stmt.where(ShiftRequest.organisation_id == organisation_id)
     rows = (
         await session.scalars(
-            select(ShiftRequest)
-            .where(
-                ShiftRequest.state.in_([ShiftRequestState.pending, ShiftRequestState.accepted]),
-                ShiftRequest.expires_at <= now,
-            )
-            .order_by(ShiftRequest.organisation_id, ShiftRequest.expires_at, ShiftRequest.id)
-            .with_for_update(skip_locked=True)
+            stmt.order_by(
+                ShiftRequest.organisation_id, ShiftRequest.expires_at, ShiftRequest.id
+            ).with_for_update(skip_locked=True)
         )
     ).all()
     by_org: dict[uuid.UUID, list[ShiftRequest]] = {}
     for r in rows:
         by_org.setdefault(r.organisation_id, []).append(r)
-    for organisation_id, requests in by_org.items():
-        repo = ShiftRequestRepository(session, organisation_id)
+    for org_id, requests in by_org.items():
+        repo = ShiftRequestRepository(session, org_id)
         for ctx in await contexts(repo, requests):
             r = ctx.request
             before = audit.snapshot(r)
@@ -312,7 +321,7 @@ async def expire_due(session: AsyncSession, now: datetime | None = None) -> int:
                 None,
                 "shift_request.expired",
                 r,
-                organisation_id=organisation_id,
+                organisation_id=org_id,
                 before=before,
             )
             people = others_than(None, r.requester_person_id, r.counterpart_person_id)

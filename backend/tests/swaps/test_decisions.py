@@ -295,7 +295,9 @@ async def test_decided_and_expired_requests(
     assert error_of(await staff.post(act(late, "cancel"))) == (409, "request_expired")
     # The periodic job settles it, audited and told.
     async with database.session(write=True) as s:
-        assert await expire_due(s) == 1
+        assert await expire_due(s, organisation_id=world.other_org.id) == 0
+    async with database.session(write=True) as s:
+        assert await expire_due(s, organisation_id=world.org.id) == 1
     async with database.session(write=True) as s:
         assert await expire_due(s) == 0
     assert (await audit_actions(database, late))[-1] == "shift_request.expired"
