@@ -334,13 +334,15 @@ class TestUpdate:
         c = await clients.as_user(world.coordinator)
         first = await post_ok(c, "/api/v1/shifts", body(world))
         second = await post_ok(
-            c, "/api/v1/shifts", body(world, starts_at=iso(at(8)), ends_at=iso(at(12)))
+            c, "/api/v1/shifts", body(world, starts_at=iso(at(19)), ends_at=iso(at(23)))
         )
         for s in (first, second):
             await post_ok(
                 c, f"/api/v1/shifts/{s['id']}/assignments", {"person_id": str(world.staff.id)}
             )
-        r = await c.patch(f"/api/v1/shifts/{second['id']}", json={"starts_at": iso(at(7))})
+        r = await c.patch(
+            f"/api/v1/shifts/{second['id']}", json={"starts_at": iso(at(7)), "ends_at": iso(at(11))}
+        )
         assert r.status_code == 409, r.text
         assert r.json()["error"] == "double_booking"
         assert r.json()["violations"][0]["rule"] == "overlap"
