@@ -21,7 +21,7 @@ from shiftwise.authz.policies import ensure_can_manage_location
 from shiftwise.errors import Conflict
 from shiftwise.models import Person, ShiftState
 from shiftwise.schedule import schemas
-from shiftwise.schedule.grid import hours
+from shiftwise.schedule.grid import hours, rule_set
 from shiftwise.schedule.repository import ScheduleRepository
 from shiftwise.scheduling import rules
 from shiftwise.scheduling.facts import load_people_facts, load_rule_book, shift_fact
@@ -161,7 +161,7 @@ async def candidates(
         person_facts = facts.get(person.id)
         if person_facts is None:
             continue
-        ruleset = book.for_(shift.location_id, person.id)
+        ruleset = rule_set(book, shift.location_id, person_facts)
         found = rules.check_assignment(fact, person_facts, ruleset)
         week_minutes = sum(
             a.paid_minutes

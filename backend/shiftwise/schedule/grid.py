@@ -23,7 +23,7 @@ from shiftwise.models import Location, Person, Shift
 from shiftwise.schedule import schemas
 from shiftwise.schedule.repository import ScheduleRepository, Seat
 from shiftwise.scheduling import rules
-from shiftwise.scheduling.facts import load_people_facts, load_rule_book, shift_fact
+from shiftwise.scheduling.facts import RuleBook, load_people_facts, load_rule_book, shift_fact
 from shiftwise.scheduling.verdict import to_api
 
 _CENT = Decimal("0.01")
@@ -66,6 +66,13 @@ def _shift(shift: Shift, fact: rules.ShiftFact, seats: list[Seat]) -> schemas.Gr
             for s in seats
         ],
     )
+
+
+def rule_set(book: RuleBook, location_id: uuid.UUID, person: rules.PersonFacts) -> rules.RuleSet:
+    """The person's effective rules; everyone without a layer of their own shares one
+    RuleSet, so a location of hundreds resolves its rules once, not once a person."""
+    own = person.person_id if person.person_id in book.people else None
+    return book.for_(location_id, uuid.UUID(str(own)) if own is not None else None)
 
 
 def paid_minutes_in(facts: rules.PersonFacts, first: date, last: date) -> int:
@@ -122,9 +129,7 @@ async def week_grid(
         session, subject.organisation_id, location_ids=[location.id], person_ids=list(facts)
     )
     found = rules.check_schedule(
-        facts.values(),
-        lambda person: book.for_(location.id, uuid.UUID(str(person.person_id))),
-        (start_date, last_date),
+        facts.values(), lambda person: rule_set(book, location.id, person), (start_date, last_date)
     )
     found.sort(key=lambda v: (not v.is_hard, v.local_date or date.min, str(v.person_id)))
 

@@ -12,6 +12,7 @@ from shiftwise.db import Database
 from shiftwise.models import (
     AvailabilityStatus,
     ComplianceRuleSetting,
+    Location,
     Person,
     ShiftState,
     TimeOffKind,
@@ -124,7 +125,11 @@ class TestGrid:
         await factories.shift(session, world.other_loc, utc(date(2030, 7, 3), 13))
         await session.commit()
         c = await clients.as_user(world.other_coordinator)
-        q = {"location_id": str(world.other_loc.id), "start_date": "2030-07-01", "days": 1}
+        q: dict[str, str | int] = {
+            "location_id": str(world.other_loc.id),
+            "start_date": "2030-07-01",
+            "days": 1,
+        }
         r = await c.get(URL, params=q)
         assert r.status_code == 200, r.text
         assert [s["id"] for s in r.json()["shifts"]] == [str(late.id)]
@@ -181,9 +186,7 @@ class TestGrid:
         assert (await c.get(URL, params={"start_date": "2030-03-04"})).status_code == 422
 
 
-async def _location_of_size(
-    s: AsyncSession, world: World, size: int, name: str
-) -> factories.Location:
+async def _location_of_size(s: AsyncSession, world: World, size: int, name: str) -> Location:
     """`size` people with skills, availability, time off and their own rule layer, and
     2 × size shifts (half of them filled) over a week."""
     loc = await factories.location(s, world.org, name)

@@ -106,15 +106,17 @@ class TestPublish:
         assert (sam["start_date"], sam["end_date"]) == ("2030-03-04", "2030-03-10")
         assert sam["shift_ids"] == [str(shifts["a"]), str(shifts["b"])]
         assert by_person[world.colleague.id].payload["shift_ids"] == [str(shifts["a"])]
-        key = by_person[world.staff.id].dedupe_key
-        assert key is not None
-        assert key.startswith(
+        dedupe_key = by_person[world.staff.id].dedupe_key
+        assert dedupe_key is not None
+        assert dedupe_key.startswith(
             f"schedule.published:{world.staff.id}:{world.loc.id}:2030-03-04:2030-03-10:"
         )
         audited = await session.scalars(
             select(AuditEntry.record_id).where(AuditEntry.action == "shift.published")
         )
-        assert sorted(audited.all()) == sorted(shifts[k] for k in ("a", "b", "empty"))
+        assert sorted(map(str, audited.all())) == sorted(
+            str(shifts[k]) for k in ("a", "b", "empty")
+        )
 
         # Publishing the period again changes nothing and tells no one.
         again = (await c.post(URL, json=body(world))).json()

@@ -1,0 +1,277 @@
+"""The week grid and candidates at real size, on SQLite and PostgreSQL.
+
+    uv run python -m bench.schedule_bench [--databases sqlite,postgresql] [--runs 60]
+
+The large organisation of bench/generate.py (1,000 people at ten locations, 20,000
+shifts over four weeks, about half the seats filled) with gateway_bench's realism
+(availability patterns, exceptions, approved time off, rule layers), and 200 more people
+moved to the first location so that it is home to 300. Then, in-process:
+
+- grid (service): `schedule.grid.week_grid` for that location, rotating over the four weeks;
+- grid (HTTP): `GET /api/v1/schedule` through the app over httpx's ASGI transport, with an
+  API token (authentication, validation and JSON included);
+- candidates (service / HTTP): `GET /api/v1/shifts/{id}/candidates?limit=20` for random
+  shifts of that location (every qualified person of the organisation is judged).
+
+Each is warmed up, then timed `--runs` times in sequence (median and 95th percentile of
+wall time, and the median CPU time of this process). The machine is shared: the 1-minute
+load average is printed with the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from bench.gateway_bench import realism
+from bench.generate import Dataset, generate
+from bench.run import BACKEND_DIR, PG_DATABASE, PG_SERVER, _pg
+from shiftwise.app import create_app
+from shiftwise.auth.subject import Subject
+from shiftwise.config import Settings
+from shiftwise.db import create_engine
+from shiftwise.models import Person, Role, Shift, User
+from shiftwise.schedule.candidates import candidates
+from shiftwise.schedule.grid import week_grid
+
+SCHEDULE_DB = f"{PG_DATABASE}_schedule"
+HOME_PEOPLE = 300
+WARMUP = 5
+
+
+def say(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+@dataclass(frozen=True)
+class Row:
+    database: str
+    operation: str
+    timings: list[float]
+    cpu: list[float]
+    size: str
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.timings) * 1000
+
+    @property
+    def cpu_median_ms(self) -> float:
+        return statistics.median(self.cpu) * 1000
+
+    @property
+    def p95_ms(self) -> float:
+        ordered = sorted(self.timings)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
+
+
+async def prepare(url: str, people: int, shifts: int) -> Dataset:
+    engine = create_engine(url=url)
+    try:
+        ds = await generate(engine, people=people, shifts=shifts)
+        await realism(engine, ds)
+        target = ds.location_ids[0]
+        async with engine.begin() as conn:
+            home = len(
+                (await conn.execute(select(Person.id).where(Person.home_location_id == target)))
+                .scalars()
+                .all()
+            )
+            movers = (
+                (
+                    await conn.execute(
+                        select(Person.id)
+                        .where(Person.home_location_id != target)
+                        .order_by(Person.id)
+                        .limit(max(0, HOME_PEOPLE - home))
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            await conn.execute(
+                update(Person).where(Person.id.in_(movers)).values(home_location_id=target)
+            )
+        return ds
+    finally:
+        await engine.dispose()
+
+
+async def _time(
+    runs: int, call: Callable[[int], Awaitable[str]]
+) -> tuple[list[float], list[float], str]:
+    """Wall and CPU time (this process) per call: on a loaded machine wall time includes
+    waiting for a core, CPU time does not (nor the PostgreSQL server's work)."""
+    size = ""
+    for n in range(WARMUP):
+        await call(n)
+    wall, cpu = [], []
+    for n in range(runs):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        size = await call(WARMUP + n)
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+    return wall, cpu, size
+
+
+async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5) -> list[Row]:
+    rng = random.Random(seed)
+    target, zone = ds.location_ids[0], ds.location_zones[0]
+    settings = Settings(database_url=url, static_dir=None, log_level="WARNING")
+    app = create_app(settings)
+    engine = create_engine(url=url)
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    rows: list[Row] = []
+    try:
+        async with sessions() as s:
+            admin = await s.scalar(
+                select(User).where(
+                    User.organisation_id == ds.organisation_id, User.role == Role.admin
+                )
+            )
+            assert admin is not None
+            start, end = ds.week(0, zone)[0], ds.week(3, zone)[1]
+            shift_ids = list(
+                (
+                    await s.scalars(
+                        select(Shift.id).where(
+                            Shift.location_id == target,
+                            Shift.starts_at >= start,
+                            Shift.starts_at < end,
+                        )
+                    )
+                ).all()
+            )
+        subject = Subject(
+            user_id=admin.id,
+            organisation_id=ds.organisation_id,
+            role=Role.admin,
+            person_id=None,
+            via="token",
+        )
+        picked = [rng.choice(shift_ids) for _ in range(runs + WARMUP)]
+
+        def week(n: int) -> str:
+            return (ds.monday + timedelta(weeks=n % 4)).isoformat()
+
+        async def grid_service(n: int) -> str:
+            async with sessions() as s:
+                g = await week_grid(s, subject, target, ds.monday + timedelta(weeks=n % 4), 7)
+            return f"{len(g.shifts)} shifts, {len(g.people)} people, {len(g.violations)} violations"
+
+        async def candidates_service(n: int) -> str:
+            async with sessions() as s:
+                c = await candidates(s, subject, picked[n], 20)
+            return f"{c.total} people judged"
+
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app),
+                base_url="http://bench",
+                headers={"Authorization": f"Bearer {ds.api_token}"},
+                timeout=60,
+            ) as client,
+        ):
+
+            async def grid_http(n: int) -> str:
+                r = await client.get(
+                    "/api/v1/schedule",
+                    params={"location_id": str(target), "start_date": week(n), "days": 7},
+                )
+                assert r.status_code == 200, r.text
+                return f"{len(r.content) // 1024} KiB of JSON"
+
+            async def candidates_http(n: int) -> str:
+                r = await client.get(f"/api/v1/shifts/{picked[n]}/candidates?limit=20")
+                assert r.status_code == 200, r.text
+                return f"{len(r.content) // 1024} KiB of JSON"
+
+            for name, call in (
+                ("week grid, 300-person location (service)", grid_service),
+                ("week grid, 300-person location (HTTP, ASGI)", grid_http),
+                ("candidates for one shift (service)", candidates_service),
+                ("candidates for one shift (HTTP, ASGI)", candidates_http),
+            ):
+                say(f"[{database}] {name}")
+                wall, cpu, size = await _time(runs, call)
+                rows.append(Row(database, name, wall, cpu, size))
+    finally:
+        await engine.dispose()
+    return rows
+
+
+def bench(database: str, args: argparse.Namespace) -> list[Row]:
+    with tempfile.TemporaryDirectory(prefix="shiftwise-schedule-") as tmp:
+        if database == "sqlite":
+            url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+        elif database == "postgresql":
+            asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{SCHEDULE_DB}" WITH (FORCE)'))
+            asyncio.run(_pg(f'CREATE DATABASE "{SCHEDULE_DB}"'))
+            url = PG_SERVER.replace("postgresql://", "postgresql+asyncpg://", 1) + f"/{SCHEDULE_DB}"
+        else:
+            raise SystemExit(f"unknown database {database!r}: use sqlite or postgresql")
+        try:
+            config = Config(str(BACKEND_DIR / "alembic.ini"))
+            config.attributes["database_url"] = url
+            command.upgrade(config, "head")
+            started = time.perf_counter()
+            ds = asyncio.run(prepare(url, args.people, args.shifts))
+            say(
+                f"[{database}] {ds.people} people, {ds.shifts} shifts, {ds.assignments} "
+                f"assignments, generated in {time.perf_counter() - started:.0f} s"
+            )
+            return asyncio.run(measure(database, url, ds, args.runs))
+        finally:
+            if database == "postgresql":
+                asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{SCHEDULE_DB}" WITH (FORCE)'))
+
+
+def render(rows: list[Row]) -> str:
+    lines = [
+        "| database | operation | runs | median ms | p95 ms | CPU median ms | size |",
+        "|---|---|--:|--:|--:|--:|---|",
+    ]
+    lines += [
+        f"| {r.database} | {r.operation} | {len(r.timings)} | {r.median_ms:.1f} "
+        f"| {r.p95_ms:.1f} | {r.cpu_median_ms:.1f} | {r.size} |"
+        for r in rows
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.schedule_bench", description=__doc__)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--people", type=int, default=1_000)
+    parser.add_argument("--shifts", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=60)
+    args = parser.parse_args(argv)
+    rows: list[Row] = []
+    for database in args.databases.split(","):
+        rows.extend(bench(database.strip(), args))
+    say()
+    say(render(rows))
+    load = os.getloadavg()
+    say(f"\n1-minute load average at the end: {load[0]:.1f} on {os.cpu_count()} CPUs")
+
+
+if __name__ == "__main__":
+    main()
