@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from shiftwise.db import Database
 from tests.authz.matrix import Actor, Ctx, Row
 from tests.authz.rows_core import ROWS as CORE
+from tests.authz.rows_delivery import ROWS as DELIVERY
 from tests.authz.rows_people import ROWS as PEOPLE
 from tests.authz.rows_people_time import ROWS as PEOPLE_TIME
 from tests.authz.rows_planning import ROWS as PLANNING
@@ -14,7 +15,7 @@ from tests.authz.rows_shifts import ROWS as SHIFTS
 from tests.conftest import Clients
 from tests.fixtures.factories import World
 
-ROWS: list[Row] = [*CORE, *PEOPLE, *SHIFTS, *PLANNING, *PEOPLE_TIME]
+ROWS: list[Row] = [*CORE, *PEOPLE, *SHIFTS, *PLANNING, *PEOPLE_TIME, *DELIVERY]
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 
