@@ -16,6 +16,7 @@ from shiftwise.organisation.endpoints import router as organisation
 from shiftwise.people.endpoints import router as people
 from shiftwise.planning.endpoints import router as planning
 from shiftwise.schedule.endpoints import router as schedule
+from shiftwise.schedule_runs.endpoints import router as schedule_runs
 from shiftwise.shifts.endpoints import router as shifts
 from shiftwise.skills.endpoints import router as skills
 from shiftwise.swaps.endpoints import router as swaps
@@ -43,6 +44,7 @@ for router in (
     open_shifts,
     swaps,
     schedule,
+    schedule_runs,
     audit,
     dead_letters,
     calendar,

@@ -18,6 +18,12 @@ from shiftwise.models.notification import Notification
 from shiftwise.models.organisation import Organisation
 from shiftwise.models.outbox_event import OutboxEvent
 from shiftwise.models.person import EmploymentType, Person
+from shiftwise.models.schedule_run import (
+    ScheduleRun,
+    ScheduleRunMode,
+    ScheduleRunState,
+    schedule_run_locations,
+)
 from shiftwise.models.shift import Shift, ShiftState
 from shiftwise.models.shift_request import ShiftRequest, ShiftRequestKind, ShiftRequestState
 from shiftwise.models.shift_template import ShiftTemplate
@@ -47,6 +53,9 @@ __all__ = [
     "Person",
     "PersonSkill",
     "Role",
+    "ScheduleRun",
+    "ScheduleRunMode",
+    "ScheduleRunState",
     "Shift",
     "ShiftRequest",
     "ShiftRequestKind",
@@ -59,4 +68,5 @@ __all__ = [
     "TimeOffState",
     "User",
     "location_coordinators",
+    "schedule_run_locations",
 ]

@@ -43,7 +43,11 @@ P = ParamSpec("P")
 # Events whose topic names no actor go to this one (it routes them to people's sinks).
 EVENT_ACTOR = "notifications.deliver"
 # Modules whose import registers the built-in actors.
-BUILTIN_MODULES = ("shiftwise.worker.delivery", "shiftwise.worker.maintenance")
+BUILTIN_MODULES = (
+    "shiftwise.worker.delivery",
+    "shiftwise.worker.maintenance",
+    "shiftwise.schedule_runs.tasks",
+)
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 _ID_TYPES = (uuid.UUID, str, int, bool, type(None))
