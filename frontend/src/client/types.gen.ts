@@ -5,6 +5,25 @@ export type ClientOptions = {
 };
 
 /**
+ * AcceptResult
+ */
+export type AcceptResult = {
+    /**
+     * Cancelled Assignment Ids
+     */
+    cancelled_assignment_ids: Array<string>;
+    /**
+     * Created Assignment Ids
+     */
+    created_assignment_ids: Array<string>;
+    run: ScheduleRun;
+    /**
+     * Warnings
+     */
+    warnings: Array<Violation>;
+};
+
+/**
  * AffectedAssignment
  */
 export type AffectedAssignment = {
@@ -454,6 +473,26 @@ export type AvailabilityExceptionRead = {
 export type AvailabilityStatus = 'available' | 'preferred' | 'unavailable';
 
 /**
+ * Blocker
+ */
+export type Blocker = {
+    /**
+     * Person Display Name
+     */
+    person_display_name: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Rules
+     *
+     * Rule codes that stop this person taking the seat
+     */
+    rules: Array<string>;
+};
+
+/**
  * BulkCreate
  */
 export type BulkCreate = {
@@ -870,6 +909,19 @@ export type DenyBody = {
      * Note
      */
     note?: string | null;
+};
+
+/**
+ * DroppedAssignment
+ *
+ * A pair the solver proposed that the rule engine refused: left out, not shown.
+ */
+export type DroppedAssignment = {
+    assignment: ProposedAssignment;
+    /**
+     * Violations
+     */
+    violations: Array<Violation>;
 };
 
 /**
@@ -1351,6 +1403,46 @@ export type Me = {
 };
 
 /**
+ * OpenReason
+ */
+export type OpenReason = 'no_one_qualified' | 'all_blocked' | 'too_costly' | 'not_proven' | 'refused';
+
+/**
+ * OpenSeat
+ */
+export type OpenSeat = {
+    /**
+     * Blocked
+     */
+    blocked?: Array<Blocker>;
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Local Date
+     */
+    local_date: string;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    reason: OpenReason;
+    /**
+     * Shift Id
+     */
+    shift_id: string;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+};
+
+/**
  * OpenShift
  */
 export type OpenShift = {
@@ -1542,6 +1634,20 @@ export type PagePerson = {
      * Items
      */
     items: Array<Person>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
+ * Page[ScheduleRunSummary]
+ */
+export type PageScheduleRunSummary = {
+    /**
+     * Items
+     */
+    items: Array<ScheduleRunSummary>;
     /**
      * Next Offset
      */
@@ -1866,6 +1972,136 @@ export type PersonUpdate = {
 };
 
 /**
+ * Proposal
+ */
+export type Proposal = {
+    /**
+     * Add
+     */
+    add: Array<ProposedAssignment>;
+    /**
+     * Bound
+     */
+    bound: number | null;
+    /**
+     * Dropped
+     *
+     * Proposed by the solver, refused by the rule engine (hard violations)
+     */
+    dropped: Array<DroppedAssignment>;
+    /**
+     * Objective
+     */
+    objective: number | null;
+    /**
+     * Open Seats
+     */
+    open_seats: Array<OpenSeat>;
+    /**
+     * Remove
+     */
+    remove: Array<ProposedRemoval>;
+    /**
+     * Solver Status
+     */
+    solver_status: string;
+    /**
+     * Terms
+     *
+     * The objective, term by term
+     */
+    terms: {
+        [key: string]: number;
+    };
+    /**
+     * Warnings
+     *
+     * The rule engine's verdict on the schedule with the proposal: soft only
+     */
+    warnings: Array<Violation>;
+};
+
+/**
+ * ProposedAssignment
+ */
+export type ProposedAssignment = {
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Local Date
+     */
+    local_date: string;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Location Name
+     */
+    location_name: string;
+    /**
+     * Person Display Name
+     */
+    person_display_name: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Shift Id
+     */
+    shift_id: string;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+};
+
+/**
+ * ProposedRemoval
+ */
+export type ProposedRemoval = {
+    /**
+     * Assignment Id
+     */
+    assignment_id: string;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Local Date
+     */
+    local_date: string;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Location Name
+     */
+    location_name: string;
+    /**
+     * Person Display Name
+     */
+    person_display_name: string;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Shift Id
+     */
+    shift_id: string;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+};
+
+/**
  * PublishRequest
  */
 export type PublishRequest = {
@@ -2138,6 +2374,30 @@ export type RuleSetting = {
 };
 
 /**
+ * RunProgress
+ */
+export type RunProgress = {
+    /**
+     * Bound
+     */
+    bound?: number | null;
+    /**
+     * Elapsed S
+     */
+    elapsed_s?: number | null;
+    /**
+     * Gap
+     *
+     * (objective - bound) / objective
+     */
+    gap?: number | null;
+    /**
+     * Objective
+     */
+    objective?: number | null;
+};
+
+/**
  * ScheduleGrid
  *
  * A location's period in one answer: shifts, seats, people, hours and violations.
@@ -2188,6 +2448,145 @@ export type ScheduleGrid = {
      * Every current violation of the people shown involving the period (records.person_id names the person, records.shift_ids the shifts)
      */
     violations: Array<Violation>;
+};
+
+/**
+ * ScheduleRun
+ */
+export type ScheduleRun = {
+    /**
+     * Cancel Requested
+     */
+    cancel_requested: boolean;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By User Id
+     */
+    created_by_user_id: string | null;
+    /**
+     * Days
+     */
+    days: number;
+    /**
+     * Decided At
+     */
+    decided_at: string | null;
+    /**
+     * Decided By User Id
+     */
+    decided_by_user_id: string | null;
+    /**
+     * Finished At
+     */
+    finished_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Location Ids
+     */
+    location_ids: Array<string>;
+    /**
+     * Message
+     */
+    message: string | null;
+    mode: ScheduleRunMode;
+    progress: RunProgress;
+    proposal: Proposal | null;
+    /**
+     * Start Date
+     */
+    start_date: string;
+    /**
+     * Started At
+     */
+    started_at: string | null;
+    state: ScheduleRunState;
+    /**
+     * Time Limit S
+     */
+    time_limit_s: number;
+};
+
+/**
+ * ScheduleRunCreate
+ */
+export type ScheduleRunCreate = {
+    /**
+     * Days
+     *
+     * Length of the period in days
+     */
+    days: number;
+    /**
+     * Location Ids
+     */
+    location_ids: Array<string>;
+    /**
+     * fill: existing assignments stay, open seats are filled; replan: existing assignments may change, each change at a cost (minimal change)
+     */
+    mode?: ScheduleRunMode;
+    /**
+     * Start Date
+     *
+     * First local date of the period
+     */
+    start_date: string;
+    /**
+     * Time Limit S
+     *
+     * Solver time limit
+     */
+    time_limit_s?: number;
+};
+
+/**
+ * ScheduleRunMode
+ */
+export type ScheduleRunMode = 'fill' | 'replan';
+
+/**
+ * ScheduleRunState
+ */
+export type ScheduleRunState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'accepted' | 'discarded';
+
+/**
+ * ScheduleRunSummary
+ *
+ * A run in a list: everything but the proposal.
+ */
+export type ScheduleRunSummary = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Days
+     */
+    days: number;
+    /**
+     * Finished At
+     */
+    finished_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Location Ids
+     */
+    location_ids: Array<string>;
+    mode: ScheduleRunMode;
+    progress: RunProgress;
+    /**
+     * Start Date
+     */
+    start_date: string;
+    state: ScheduleRunState;
 };
 
 /**
@@ -4794,6 +5193,277 @@ export type GetScheduleResponses = {
 };
 
 export type GetScheduleResponse = GetScheduleResponses[keyof GetScheduleResponses];
+
+export type ListScheduleRunsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Location Id
+         */
+        location_id?: string | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/schedule-runs';
+};
+
+export type ListScheduleRunsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListScheduleRunsError = ListScheduleRunsErrors[keyof ListScheduleRunsErrors];
+
+export type ListScheduleRunsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageScheduleRunSummary;
+};
+
+export type ListScheduleRunsResponse = ListScheduleRunsResponses[keyof ListScheduleRunsResponses];
+
+export type CreateScheduleRunData = {
+    body: ScheduleRunCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/schedule-runs';
+};
+
+export type CreateScheduleRunErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CreateScheduleRunError = CreateScheduleRunErrors[keyof CreateScheduleRunErrors];
+
+export type CreateScheduleRunResponses = {
+    /**
+     * Successful Response
+     */
+    202: ScheduleRun;
+};
+
+export type CreateScheduleRunResponse = CreateScheduleRunResponses[keyof CreateScheduleRunResponses];
+
+export type GetScheduleRunData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: never;
+    url: '/api/v1/schedule-runs/{run_id}';
+};
+
+export type GetScheduleRunErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type GetScheduleRunError = GetScheduleRunErrors[keyof GetScheduleRunErrors];
+
+export type GetScheduleRunResponses = {
+    /**
+     * Successful Response
+     */
+    200: ScheduleRun;
+};
+
+export type GetScheduleRunResponse = GetScheduleRunResponses[keyof GetScheduleRunResponses];
+
+export type AcceptScheduleRunData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: never;
+    url: '/api/v1/schedule-runs/{run_id}/accept';
+};
+
+export type AcceptScheduleRunErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type AcceptScheduleRunError = AcceptScheduleRunErrors[keyof AcceptScheduleRunErrors];
+
+export type AcceptScheduleRunResponses = {
+    /**
+     * Successful Response
+     */
+    200: AcceptResult;
+};
+
+export type AcceptScheduleRunResponse = AcceptScheduleRunResponses[keyof AcceptScheduleRunResponses];
+
+export type CancelScheduleRunData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: never;
+    url: '/api/v1/schedule-runs/{run_id}/cancel';
+};
+
+export type CancelScheduleRunErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type CancelScheduleRunError = CancelScheduleRunErrors[keyof CancelScheduleRunErrors];
+
+export type CancelScheduleRunResponses = {
+    /**
+     * Successful Response
+     */
+    200: ScheduleRun;
+};
+
+export type CancelScheduleRunResponse = CancelScheduleRunResponses[keyof CancelScheduleRunResponses];
+
+export type DiscardScheduleRunData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: string;
+    };
+    query?: never;
+    url: '/api/v1/schedule-runs/{run_id}/discard';
+};
+
+export type DiscardScheduleRunErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type DiscardScheduleRunError = DiscardScheduleRunErrors[keyof DiscardScheduleRunErrors];
+
+export type DiscardScheduleRunResponses = {
+    /**
+     * Successful Response
+     */
+    200: ScheduleRun;
+};
+
+export type DiscardScheduleRunResponse = DiscardScheduleRunResponses[keyof DiscardScheduleRunResponses];
 
 export type PublishScheduleData = {
     body: PublishRequest;

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { acceptShiftRequest, approveShiftRequest, approveTimeOffRequest, archiveShiftTemplate, bulkCreateShifts, calendarFeed, cancelAssignment, cancelShift, cancelShiftRequest, cancelShiftsInPeriod, cancelTimeOffRequest, checkAssignment, claimOpenShift, copyShifts, createAssignment, createException, createLocation, createPerson, createShift, createShiftRequest, createShiftTemplate, createSkill, createTimeOffRequest, createToken, createUser, deleteException, deleteSkill, denyShiftRequest, denyTimeOffRequest, generateShifts, getAssignment, getAvailability, getCalendarFeed, getComplianceRules, getLocation, getLocationRules, getOrganisation, getOrganisationRules, getPerson, getPersonRules, getSchedule, getShift, getShiftRequest, getShiftTemplate, getSkill, getTimeOffImpact, getTimeOffRequest, getUser, healthz, listAssignments, listAuditEntries, listCandidates, listDeadLetters, listLocations, listOpenShifts, listPeople, listShiftAssignments, listShiftRequests, listShifts, listShiftTemplates, listSkills, listTimeOffRequests, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishSchedule, publishShift, putLocationRules, putOrganisationRules, putPersonRules, readyz, replacePattern, resetCalendarToken, retryDeadLetter, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateShiftTemplate, updateSkill, updateUser } from '../sdk.gen';
-import type { AcceptShiftRequestData, AcceptShiftRequestError, AcceptShiftRequestResponse, ApproveShiftRequestData, ApproveShiftRequestError, ApproveShiftRequestResponse, ApproveTimeOffRequestData, ApproveTimeOffRequestError, ApproveTimeOffRequestResponse, ArchiveShiftTemplateData, ArchiveShiftTemplateError, ArchiveShiftTemplateResponse, BulkCreateShiftsData, BulkCreateShiftsError, BulkCreateShiftsResponse, CalendarFeedData, CalendarFeedError, CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelShiftData, CancelShiftError, CancelShiftRequestData, CancelShiftRequestError, CancelShiftRequestResponse, CancelShiftResponse, CancelShiftsInPeriodData, CancelShiftsInPeriodError, CancelShiftsInPeriodResponse, CancelTimeOffRequestData, CancelTimeOffRequestError, CancelTimeOffRequestResponse, CheckAssignmentData, CheckAssignmentError, CheckAssignmentResponse, ClaimOpenShiftData, ClaimOpenShiftError, ClaimOpenShiftResponse, CopyShiftsData, CopyShiftsError, CopyShiftsResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateShiftData, CreateShiftError, CreateShiftRequestData, CreateShiftRequestError, CreateShiftRequestResponse, CreateShiftResponse, CreateShiftTemplateData, CreateShiftTemplateError, CreateShiftTemplateResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTimeOffRequestData, CreateTimeOffRequestError, CreateTimeOffRequestResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, DenyShiftRequestData, DenyShiftRequestError, DenyShiftRequestResponse, DenyTimeOffRequestData, DenyTimeOffRequestError, DenyTimeOffRequestResponse, GenerateShiftsData, GenerateShiftsError, GenerateShiftsResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetCalendarFeedData, GetCalendarFeedError, GetCalendarFeedResponse, GetComplianceRulesData, GetComplianceRulesError, GetComplianceRulesResponse, GetLocationData, GetLocationError, GetLocationResponse, GetLocationRulesData, GetLocationRulesError, GetLocationRulesResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetOrganisationRulesData, GetOrganisationRulesError, GetOrganisationRulesResponse, GetPersonData, GetPersonError, GetPersonResponse, GetPersonRulesData, GetPersonRulesError, GetPersonRulesResponse, GetScheduleData, GetScheduleError, GetScheduleResponse, GetShiftData, GetShiftError, GetShiftRequestData, GetShiftRequestError, GetShiftRequestResponse, GetShiftResponse, GetShiftTemplateData, GetShiftTemplateError, GetShiftTemplateResponse, GetSkillData, GetSkillError, GetSkillResponse, GetTimeOffImpactData, GetTimeOffImpactError, GetTimeOffImpactResponse, GetTimeOffRequestData, GetTimeOffRequestError, GetTimeOffRequestResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListCandidatesData, ListCandidatesError, ListCandidatesResponse, ListDeadLettersData, ListDeadLettersError, ListDeadLettersResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListOpenShiftsData, ListOpenShiftsError, ListOpenShiftsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftRequestsData, ListShiftRequestsError, ListShiftRequestsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListShiftTemplatesData, ListShiftTemplatesError, ListShiftTemplatesResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTimeOffRequestsData, ListTimeOffRequestsError, ListTimeOffRequestsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishScheduleData, PublishScheduleError, PublishScheduleResponse, PublishShiftData, PublishShiftError, PublishShiftResponse, PutLocationRulesData, PutLocationRulesError, PutLocationRulesResponse, PutOrganisationRulesData, PutOrganisationRulesError, PutOrganisationRulesResponse, PutPersonRulesData, PutPersonRulesError, PutPersonRulesResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, ResetCalendarTokenData, ResetCalendarTokenError, ResetCalendarTokenResponse, RetryDeadLetterData, RetryDeadLetterError, RetryDeadLetterResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateShiftTemplateData, UpdateShiftTemplateError, UpdateShiftTemplateResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
+import { acceptScheduleRun, acceptShiftRequest, approveShiftRequest, approveTimeOffRequest, archiveShiftTemplate, bulkCreateShifts, calendarFeed, cancelAssignment, cancelScheduleRun, cancelShift, cancelShiftRequest, cancelShiftsInPeriod, cancelTimeOffRequest, checkAssignment, claimOpenShift, copyShifts, createAssignment, createException, createLocation, createPerson, createScheduleRun, createShift, createShiftRequest, createShiftTemplate, createSkill, createTimeOffRequest, createToken, createUser, deleteException, deleteSkill, denyShiftRequest, denyTimeOffRequest, discardScheduleRun, generateShifts, getAssignment, getAvailability, getCalendarFeed, getComplianceRules, getLocation, getLocationRules, getOrganisation, getOrganisationRules, getPerson, getPersonRules, getSchedule, getScheduleRun, getShift, getShiftRequest, getShiftTemplate, getSkill, getTimeOffImpact, getTimeOffRequest, getUser, healthz, listAssignments, listAuditEntries, listCandidates, listDeadLetters, listLocations, listOpenShifts, listPeople, listScheduleRuns, listShiftAssignments, listShiftRequests, listShifts, listShiftTemplates, listSkills, listTimeOffRequests, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishSchedule, publishShift, putLocationRules, putOrganisationRules, putPersonRules, readyz, replacePattern, resetCalendarToken, retryDeadLetter, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateShiftTemplate, updateSkill, updateUser } from '../sdk.gen';
+import type { AcceptScheduleRunData, AcceptScheduleRunError, AcceptScheduleRunResponse, AcceptShiftRequestData, AcceptShiftRequestError, AcceptShiftRequestResponse, ApproveShiftRequestData, ApproveShiftRequestError, ApproveShiftRequestResponse, ApproveTimeOffRequestData, ApproveTimeOffRequestError, ApproveTimeOffRequestResponse, ArchiveShiftTemplateData, ArchiveShiftTemplateError, ArchiveShiftTemplateResponse, BulkCreateShiftsData, BulkCreateShiftsError, BulkCreateShiftsResponse, CalendarFeedData, CalendarFeedError, CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelScheduleRunData, CancelScheduleRunError, CancelScheduleRunResponse, CancelShiftData, CancelShiftError, CancelShiftRequestData, CancelShiftRequestError, CancelShiftRequestResponse, CancelShiftResponse, CancelShiftsInPeriodData, CancelShiftsInPeriodError, CancelShiftsInPeriodResponse, CancelTimeOffRequestData, CancelTimeOffRequestError, CancelTimeOffRequestResponse, CheckAssignmentData, CheckAssignmentError, CheckAssignmentResponse, ClaimOpenShiftData, ClaimOpenShiftError, ClaimOpenShiftResponse, CopyShiftsData, CopyShiftsError, CopyShiftsResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateScheduleRunData, CreateScheduleRunError, CreateScheduleRunResponse, CreateShiftData, CreateShiftError, CreateShiftRequestData, CreateShiftRequestError, CreateShiftRequestResponse, CreateShiftResponse, CreateShiftTemplateData, CreateShiftTemplateError, CreateShiftTemplateResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTimeOffRequestData, CreateTimeOffRequestError, CreateTimeOffRequestResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, DenyShiftRequestData, DenyShiftRequestError, DenyShiftRequestResponse, DenyTimeOffRequestData, DenyTimeOffRequestError, DenyTimeOffRequestResponse, DiscardScheduleRunData, DiscardScheduleRunError, DiscardScheduleRunResponse, GenerateShiftsData, GenerateShiftsError, GenerateShiftsResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetCalendarFeedData, GetCalendarFeedError, GetCalendarFeedResponse, GetComplianceRulesData, GetComplianceRulesError, GetComplianceRulesResponse, GetLocationData, GetLocationError, GetLocationResponse, GetLocationRulesData, GetLocationRulesError, GetLocationRulesResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetOrganisationRulesData, GetOrganisationRulesError, GetOrganisationRulesResponse, GetPersonData, GetPersonError, GetPersonResponse, GetPersonRulesData, GetPersonRulesError, GetPersonRulesResponse, GetScheduleData, GetScheduleError, GetScheduleResponse, GetScheduleRunData, GetScheduleRunError, GetScheduleRunResponse, GetShiftData, GetShiftError, GetShiftRequestData, GetShiftRequestError, GetShiftRequestResponse, GetShiftResponse, GetShiftTemplateData, GetShiftTemplateError, GetShiftTemplateResponse, GetSkillData, GetSkillError, GetSkillResponse, GetTimeOffImpactData, GetTimeOffImpactError, GetTimeOffImpactResponse, GetTimeOffRequestData, GetTimeOffRequestError, GetTimeOffRequestResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListCandidatesData, ListCandidatesError, ListCandidatesResponse, ListDeadLettersData, ListDeadLettersError, ListDeadLettersResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListOpenShiftsData, ListOpenShiftsError, ListOpenShiftsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListScheduleRunsData, ListScheduleRunsError, ListScheduleRunsResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftRequestsData, ListShiftRequestsError, ListShiftRequestsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListShiftTemplatesData, ListShiftTemplatesError, ListShiftTemplatesResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTimeOffRequestsData, ListTimeOffRequestsError, ListTimeOffRequestsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishScheduleData, PublishScheduleError, PublishScheduleResponse, PublishShiftData, PublishShiftError, PublishShiftResponse, PutLocationRulesData, PutLocationRulesError, PutLocationRulesResponse, PutOrganisationRulesData, PutOrganisationRulesError, PutOrganisationRulesResponse, PutPersonRulesData, PutPersonRulesError, PutPersonRulesResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, ResetCalendarTokenData, ResetCalendarTokenError, ResetCalendarTokenResponse, RetryDeadLetterData, RetryDeadLetterError, RetryDeadLetterResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateShiftTemplateData, UpdateShiftTemplateError, UpdateShiftTemplateResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -1010,6 +1010,151 @@ export const getScheduleOptions = (options: Options<GetScheduleData>) => queryOp
     },
     queryKey: getScheduleQueryKey(options)
 });
+
+export const listScheduleRunsQueryKey = (options?: Options<ListScheduleRunsData>) => createQueryKey('listScheduleRuns', options);
+
+/**
+ * List Schedule Runs
+ *
+ * List schedule runs, newest first, optionally of one location.
+ */
+export const listScheduleRunsOptions = (options?: Options<ListScheduleRunsData>) => queryOptions<ListScheduleRunsResponse, ListScheduleRunsError, ListScheduleRunsResponse, ReturnType<typeof listScheduleRunsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listScheduleRuns({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listScheduleRunsQueryKey(options)
+});
+
+export const listScheduleRunsInfiniteQueryKey = (options?: Options<ListScheduleRunsData>): QueryKey<Options<ListScheduleRunsData>> => createQueryKey('listScheduleRuns', options, true);
+
+/**
+ * List Schedule Runs
+ *
+ * List schedule runs, newest first, optionally of one location.
+ */
+export const listScheduleRunsInfiniteOptions = (options?: Options<ListScheduleRunsData>) => infiniteQueryOptions<ListScheduleRunsResponse, ListScheduleRunsError, InfiniteData<ListScheduleRunsResponse>, QueryKey<Options<ListScheduleRunsData>>, number | Pick<QueryKey<Options<ListScheduleRunsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListScheduleRunsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listScheduleRuns({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listScheduleRunsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Schedule Run
+ *
+ * Start an auto-scheduler run for locations and a period (runs as a background job).
+ */
+export const createScheduleRunMutation = (options?: Partial<Options<CreateScheduleRunData>>): UseMutationOptions<CreateScheduleRunResponse, CreateScheduleRunError, Options<CreateScheduleRunData>> => {
+    const mutationOptions: UseMutationOptions<CreateScheduleRunResponse, CreateScheduleRunError, Options<CreateScheduleRunData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createScheduleRun({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getScheduleRunQueryKey = (options: Options<GetScheduleRunData>) => createQueryKey('getScheduleRun', options);
+
+/**
+ * Get Schedule Run
+ *
+ * One schedule run: its state, progress and, when done, its proposal.
+ */
+export const getScheduleRunOptions = (options: Options<GetScheduleRunData>) => queryOptions<GetScheduleRunResponse, GetScheduleRunError, GetScheduleRunResponse, ReturnType<typeof getScheduleRunQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getScheduleRun({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getScheduleRunQueryKey(options)
+});
+
+/**
+ * Accept Schedule Run
+ *
+ * Apply a run's proposal in one transaction, or nothing if it went stale (409).
+ */
+export const acceptScheduleRunMutation = (options?: Partial<Options<AcceptScheduleRunData>>): UseMutationOptions<AcceptScheduleRunResponse, AcceptScheduleRunError, Options<AcceptScheduleRunData>> => {
+    const mutationOptions: UseMutationOptions<AcceptScheduleRunResponse, AcceptScheduleRunError, Options<AcceptScheduleRunData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await acceptScheduleRun({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Cancel Schedule Run
+ *
+ * Cancel a queued or running schedule run; nothing it found is kept.
+ */
+export const cancelScheduleRunMutation = (options?: Partial<Options<CancelScheduleRunData>>): UseMutationOptions<CancelScheduleRunResponse, CancelScheduleRunError, Options<CancelScheduleRunData>> => {
+    const mutationOptions: UseMutationOptions<CancelScheduleRunResponse, CancelScheduleRunError, Options<CancelScheduleRunData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await cancelScheduleRun({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Discard Schedule Run
+ *
+ * Discard a run's proposal; only the audit entry remains.
+ */
+export const discardScheduleRunMutation = (options?: Partial<Options<DiscardScheduleRunData>>): UseMutationOptions<DiscardScheduleRunResponse, DiscardScheduleRunError, Options<DiscardScheduleRunData>> => {
+    const mutationOptions: UseMutationOptions<DiscardScheduleRunResponse, DiscardScheduleRunError, Options<DiscardScheduleRunData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await discardScheduleRun({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
 
 /**
  * Publish Schedule
