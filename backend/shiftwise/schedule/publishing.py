@@ -165,6 +165,9 @@ async def shift_moved(
     """Tell the people on a published shift its new times (call after the move)."""
     if shift.state is not ShiftState.published or (shift.starts_at, shift.ends_at) == before:
         return
+    # Each move is its own news (a shift moved A → B → A → B tells every time), so the
+    # key names this change; recording it twice within the change is still a no-op.
+    change = uuid.uuid4().hex
     for a in live:
         await record_event(
             session,
@@ -176,10 +179,7 @@ async def shift_moved(
                 "previous_starts_at": before[0].isoformat(),
                 "previous_ends_at": before[1].isoformat(),
             },
-            dedupe_key=(
-                f"shift.changed:{shift.id}:{a.person_id}:"
-                f"{shift.starts_at.isoformat()}:{shift.ends_at.isoformat()}"
-            ),
+            dedupe_key=f"shift.changed:{shift.id}:{a.person_id}:{change}",
         )
 
 

@@ -154,16 +154,18 @@ class TestPublish:
         assert r.status_code == 200, r.text
         assert await new_events() == [("assignment.cancelled", extra_id)]
         # A published shift moved: one event per person on it, no one else.
-        moved = utc(MONDAY + timedelta(days=2), 11)
-        r = await c.patch(
-            f"/api/v1/shifts/{shifts['b']}",
-            json={
-                "starts_at": moved.isoformat(),
-                "ends_at": (moved + timedelta(hours=8)).isoformat(),
-            },
-        )
-        assert r.status_code == 200, r.text
-        assert await new_events() == [("shift.changed", world.staff.id)]
+        # Moved there, back, and there again: told each time.
+        for hour in (11, 9, 11):
+            moved = utc(MONDAY + timedelta(days=2), hour)
+            r = await c.patch(
+                f"/api/v1/shifts/{shifts['b']}",
+                json={
+                    "starts_at": moved.isoformat(),
+                    "ends_at": (moved + timedelta(hours=8)).isoformat(),
+                },
+            )
+            assert r.status_code == 200, r.text
+            assert await new_events() == [("shift.changed", world.staff.id)]
         # Notes only: nobody's times change, nobody is told.
         r = await c.patch(f"/api/v1/shifts/{shifts['b']}", json={"notes": "Ward 2"})
         assert r.status_code == 200, r.text
