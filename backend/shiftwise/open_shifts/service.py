@@ -106,12 +106,12 @@ async def claim(
     session: AsyncSession, subject: Subject, shift_id: uuid.UUID
 ) -> assignment_schemas.AssignmentCreated:
     """Place the caller on an open seat: the rules apply in full, with no override."""
+    shift = await ShiftRepository(session, subject.organisation_id).get_or_404(shift_id)
     if subject.person_id is None:
         raise Forbidden(
             "Only people with a staff profile claim shifts; coordinators assign them.",
             code="no_staff_profile",
         )
-    shift = await ShiftRepository(session, subject.organisation_id).get_or_404(shift_id)
     shift = await lock_shift(session, shift)
     if shift.state is ShiftState.draft:
         if not can_see_drafts(subject, shift.location_id):

@@ -68,8 +68,8 @@ def _ensure_requestable(shift: Shift, cutoff: timedelta, now: datetime, field: s
 
 
 async def _own_assignment(
-    repo: ShiftRequestRepository, assignment_id: uuid.UUID, person_id: uuid.UUID
-) -> Assignment:
+    repo: ShiftRequestRepository, subject: Subject, assignment_id: uuid.UUID
+) -> tuple[Assignment, uuid.UUID]:
     # Locked, so two requests for one assignment cannot both pass the duplicate check.
     given = await repo.assignment(assignment_id, for_update=True)
     if given is None:
@@ -78,11 +78,12 @@ async def _own_assignment(
             "No assignment with this id in your organisation.",
             "assignment_not_found",
         )
+    person_id = _profile(subject)
     if given.person_id != person_id:
         raise Forbidden("You may only swap, offer or drop your own shifts.")
     if given.state is not AssignmentState.assigned:
         raise field_error("body.assignment_id", "This assignment is cancelled.", "cancelled")
-    return given
+    return given, person_id
 
 
 def _check_fields(data: schemas.ShiftRequestCreate) -> None:
@@ -114,12 +115,11 @@ def _check_fields(data: schemas.ShiftRequestCreate) -> None:
 async def create(
     session: AsyncSession, subject: Subject, data: schemas.ShiftRequestCreate
 ) -> schemas.ShiftRequest:
-    me = _profile(subject)
     _check_fields(data)
     now = utcnow()
     settings = await load_settings(session, subject.organisation_id)
     repo = ShiftRequestRepository(session, subject.organisation_id)
-    given = await _own_assignment(repo, data.assignment_id, me)
+    given, me = await _own_assignment(repo, subject, data.assignment_id)
     sides = await repo.sides([given.id])
     _ensure_requestable(sides[given.id].shift, settings.cutoff, now, "body.assignment_id")
     starts = [sides[given.id].shift.starts_at]
