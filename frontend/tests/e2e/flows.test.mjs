@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launch, screenshot, signIn } from './browser.mjs';
 import { clashingPair } from './grid.mjs';
+import { addDays, freePerson } from './planning.mjs';
 import { startServer } from './server.mjs';
 
 let server;
@@ -17,6 +18,13 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+async function expectEnabled(locator) {
+  for (let i = 0; i < 100 && !(await locator.isEnabled()); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(await locator.isEnabled(), 'the button becomes usable');
+}
 
 async function withSession(email, viewport, flow) {
   const { context, page } = await signIn(browser, server.url, email, viewport);
@@ -63,6 +71,115 @@ describe('coordinator', () => {
       await screenshot(page, 'coordinator-rule-violation');
       await dialog.getByRole('button', { name: 'Cancel' }).click();
     }));
+});
+
+describe('planning', () => {
+  test('creates a shift, assigns a free person to it and publishes the week', () =>
+    withSession('coordinator@harbourview.example', undefined, async (page) => {
+      await page.waitForURL('**/schedule**');
+      await page.getByRole('region', { name: 'Week grid' }).waitFor();
+      // Two weeks ahead the demo roster is still a draft.
+      await page.getByRole('button', { name: 'Next week' }).click();
+      await page.getByRole('button', { name: 'Next week' }).click();
+      await page.waitForURL(/week=\d{4}-\d{2}-\d{2}/);
+      await page
+        .getByRole('button', { name: /^Open shift / })
+        .first()
+        .waitFor();
+      const monday = new URL(page.url()).searchParams.get('week');
+      const day = addDays(monday, 2);
+
+      await page.getByRole('button', { name: 'New shift' }).click();
+      const editor = page.getByRole('dialog');
+      await editor.getByLabel('Day').fill(day);
+      await editor.getByLabel('Starts').fill('11:15');
+      await editor.getByLabel('Ends').fill('15:45');
+      await editor.getByLabel('Unpaid break (minutes)').fill('0');
+      await screenshot(page, 'coordinator-new-shift');
+      await editor.getByRole('button', { name: 'Create shift' }).click();
+      await editor.waitFor({ state: 'detached' });
+      const chip = page.getByRole('button', {
+        name: /^Open shift 11:15–15:45.*0\/1 filled, draft/,
+      });
+      await chip.waitFor();
+
+      const person = await freePerson(page, [addDays(day, -1), day, addDays(day, 1)]);
+      assert.ok(person, 'someone in the grid is free around the new shift');
+      await page.locator(`[data-person-id="${person.id}"]`).dragTo(chip);
+      const refused = page.getByRole('dialog');
+      const outcome = await Promise.race([
+        page
+          .getByRole('status')
+          .getByText(/assigned to/)
+          .waitFor()
+          .then(() => 'assigned'),
+        refused
+          .getByText(/was not assigned/)
+          .waitFor()
+          .then(() => 'refused'),
+      ]);
+      if (outcome === 'refused') {
+        await refused.getByLabel('Reason for overriding').fill('Agreed with them by phone');
+        await refused.getByRole('button', { name: 'Override and assign' }).click();
+        await page
+          .getByRole('status')
+          .getByText(/assigned to/)
+          .waitFor();
+      }
+
+      await page.getByRole('button', { name: 'Publish week' }).click();
+      const publish = page.getByRole('dialog');
+      const told = publish.getByRole('list', { name: 'People told' });
+      await told.waitFor();
+      assert.match((await told.textContent()) ?? '', new RegExp(person.name.split(' ')[0]));
+      await screenshot(page, 'coordinator-publish-summary');
+      await publish.getByRole('button', { name: /^Publish \d+ shift/ }).click();
+      await publish.getByText('These people were told:').waitFor();
+      await publish.getByRole('button', { name: 'Close' }).click();
+      await page
+        .getByRole('button', { name: /^11:15–15:45.*1\/1 filled$/ })
+        .first()
+        .waitFor();
+    }));
+});
+
+describe('time off', () => {
+  test('a staff member asks for days off on a phone; the coordinator approves', async () => {
+    const first = new Date(Date.now() + 9 * 86400_000).toISOString().slice(0, 10);
+    const last = addDays(first, 1);
+    let name;
+    await withSession('staff@harbourview.example', { width: 375, height: 812 }, async (page) => {
+      await page.waitForURL('**/my-schedule');
+      name = await page.evaluate(
+        async () => (await (await fetch('/api/v1/me')).json()).display_name,
+      );
+      await page.getByRole('tab', { name: 'Time off' }).click();
+      await page.getByLabel('First day off').fill(first);
+      await page.getByLabel('Last day off').fill(last);
+      await page.getByLabel('Reason (optional)').fill('Family visit');
+      await page.getByRole('button', { name: 'Request time off' }).click();
+      await page.getByText('Request sent. Your coordinator will decide.').waitFor();
+      const mine = page.getByRole('list', { name: 'My time-off requests' }).getByRole('listitem');
+      await mine.filter({ hasText: 'Waiting for a decision' }).first().waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 375, `no sideways scrolling at 375 px (page is ${width} px wide)`);
+      await screenshot(page, 'staff-time-off');
+    });
+    await withSession('coordinator@harbourview.example', undefined, async (page) => {
+      await page.waitForURL('**/schedule**');
+      await page.getByRole('tab', { name: 'Requests' }).click();
+      const who = page.getByRole('button', { name: `Approve ${name}’s time off` });
+      await who.first().click();
+      const dialog = page.getByRole('dialog');
+      const approve = dialog.getByRole('button', { name: /^Approve( and release \d+ shifts?)?$/ });
+      await approve.waitFor();
+      await expectEnabled(approve);
+      await screenshot(page, 'coordinator-approve-time-off');
+      await approve.click();
+      await dialog.waitFor({ state: 'detached' });
+      await who.first().waitFor({ state: 'detached' });
+    });
+  });
 });
 
 describe('staff', () => {

@@ -9,6 +9,7 @@ import {
   listLocationsOptions,
   listShiftTemplatesOptions,
   listSkillsOptions,
+  publishScheduleMutation,
   updateShiftMutation,
   updateShiftTemplateMutation,
 } from '@/client/@tanstack/react-query.gen';
@@ -88,4 +89,8 @@ export function usePlanningLocations(locationIds: readonly string[] | null) {
     select: (all) =>
       all.filter((l) => !l.archived_at && (locationIds === null || locationIds.includes(l.id))),
   });
+}
+
+export function usePublish() {
+  return useMutation({ ...publishScheduleMutation(), onSuccess: useInvalidateShifts() });
 }

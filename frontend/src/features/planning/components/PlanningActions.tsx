@@ -1,8 +1,9 @@
 import { Button } from '@fluentui/react-components';
-import { AddRegular, CopyRegular } from '@fluentui/react-icons';
+import { AddRegular, CopyRegular, SendRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { Location } from '@/client/types.gen';
 import { CopyWeekDialog } from './CopyWeekDialog';
+import { PublishDialog } from './PublishDialog';
 import { ShiftEditor } from './ShiftEditor';
 
 interface Props {
@@ -10,9 +11,9 @@ interface Props {
   weekStart: string;
 }
 
-/** The week grid's planning buttons: a new shift, copy this week. */
+/** The week grid's planning buttons: a new shift, copy this week, publish it. */
 export function PlanningActions({ location, weekStart }: Props) {
-  const [open, setOpen] = useState<'shift' | 'copy' | null>(null);
+  const [open, setOpen] = useState<'shift' | 'copy' | 'publish' | null>(null);
   return (
     <>
       <Button icon={<AddRegular />} onClick={() => setOpen('shift')}>
@@ -20,6 +21,9 @@ export function PlanningActions({ location, weekStart }: Props) {
       </Button>
       <Button icon={<CopyRegular />} onClick={() => setOpen('copy')}>
         Copy week
+      </Button>
+      <Button appearance="primary" icon={<SendRegular />} onClick={() => setOpen('publish')}>
+        Publish week
       </Button>
       {open === 'shift' && (
         <ShiftEditor
@@ -31,6 +35,9 @@ export function PlanningActions({ location, weekStart }: Props) {
       )}
       {open === 'copy' && (
         <CopyWeekDialog location={location} weekStart={weekStart} onClose={() => setOpen(null)} />
+      )}
+      {open === 'publish' && (
+        <PublishDialog location={location} weekStart={weekStart} onClose={() => setOpen(null)} />
       )}
     </>
   );

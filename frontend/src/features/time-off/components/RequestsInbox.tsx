@@ -63,11 +63,9 @@ export function RequestsInbox({ locationIds }: { locationIds: readonly string[] 
               <Card>
                 <div className={styles.row}>
                   <div>
-                    <Body1Strong as="p" style={{ margin: 0 }}>
-                      {r.person_display_name}
-                    </Body1Strong>
-                    <Body1>{periodText(r, zone)}</Body1>
-                    <Caption1 as="p" style={{ margin: 0 }}>
+                    <Body1Strong block>{r.person_display_name}</Body1Strong>
+                    <Body1 block>{periodText(r, zone)}</Body1>
+                    <Caption1 block>
                       {KINDS.find((k) => k.value === r.kind)?.label ?? r.kind}
                       {r.reason ? ` · ${r.reason}` : ''}
                     </Caption1>

@@ -25,7 +25,7 @@ import {
 export function TimeOffForm({ zone, today }: { zone: string; today: string }) {
   const create = useCreateTimeOff();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const { control, handleSubmit, setError, formState, reset } = useForm<TimeOffValues>({
+  const { control, handleSubmit, setError, formState, setValue } = useForm<TimeOffValues>({
     resolver: zodResolver(timeOffSchema),
     defaultValues: { kind: 'vacation', first_day: today, last_day: today, reason: '' },
   });
@@ -35,7 +35,7 @@ export function TimeOffForm({ zone, today }: { zone: string; today: string }) {
     setMessage(null);
     try {
       await create.mutateAsync({ body: toTimeOffBody(values, zone) });
-      reset({ ...values, reason: '' });
+      setValue('reason', '');
       setMessage({ ok: true, text: 'Request sent. Your coordinator will decide.' });
     } catch (thrown) {
       setMessage({
