@@ -62,6 +62,7 @@ test: lint typecheck services-check
 	cd $(BACKEND) && SHIFTWISE_TEST_DB=postgresql $(UV) run --no-sync pytest -q
 	cd $(BACKEND) && SHIFTWISE_TEST_DB=sqlite $(UV) run --no-sync pytest -q
 	@if [ -f $(FRONTEND)/package.json ]; then $(MAKE) --no-print-directory frontend-check; fi
+	@if [ -f $(FRONTEND)/package.json ]; then $(MAKE) --no-print-directory frontend-e2e; fi
 
 lint: sync
 	cd $(BACKEND) && $(UV) run --no-sync ruff check .
