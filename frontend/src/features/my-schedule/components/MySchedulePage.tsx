@@ -1,8 +1,11 @@
 import {
   Badge,
   Body1,
+  Button,
   Caption1,
   Card,
+  MessageBar,
+  MessageBarBody,
   makeStyles,
   Subtitle2,
   tokens,
@@ -13,13 +16,22 @@ import { dayLabel, localDate, localTime, zoneDiffers, zoneName } from '@/lib/tim
 import { PageHeader } from '@/lib/ui/PageHeader';
 import { QueryState } from '@/lib/ui/QueryState';
 import { useLocationZones, useMyAssignments } from '../api/mySchedule';
+import { GiveAwayDialog } from './GiveAwayDialog';
+import { MyRequestsSection } from './MyRequestsSection';
+import { OpenShiftsSection } from './OpenShiftsSection';
 
 const useStyles = makeStyles({
   page: { maxWidth: '640px', margin: '0 auto' },
   list: { display: 'grid', gap: tokens.spacingVerticalM, padding: 0, margin: 0, listStyle: 'none' },
   card: { padding: tokens.spacingHorizontalM },
   row: { display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: '8px' },
+  sections: { display: 'grid', gap: tokens.spacingVerticalXL },
 });
+
+interface GivingAway {
+  assignment: Assignment;
+  label: string;
+}
 
 interface Entry {
   assignment: Assignment;
@@ -45,6 +57,8 @@ export function MySchedulePage({ personId }: { personId: string | null }) {
   const assignments = useMyAssignments(personId, now);
   const locations = useLocationZones();
   const list = entries(assignments.data?.items ?? [], locations.data ?? new Map(), now);
+  const [givingAway, setGivingAway] = useState<GivingAway | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
 
   return (
     <section className={styles.page}>
@@ -52,38 +66,73 @@ export function MySchedulePage({ personId }: { personId: string | null }) {
       {personId === null ? (
         <Body1 as="p">Your account is not linked to a staff profile, so it has no shifts.</Body1>
       ) : (
-        <QueryState
-          isPending={assignments.isPending || locations.isPending}
-          error={assignments.error ?? locations.error}
-          isEmpty={list.length === 0}
-          empty="You have no shifts in the next four weeks."
-          loadingLabel="Loading your shifts…"
-          onRetry={() => void assignments.refetch()}
-        >
-          <ul className={styles.list} aria-label="Upcoming shifts">
-            {list.map(({ assignment, location, day }) => {
-              const zone = location?.time_zone ?? 'UTC';
-              const start = new Date(assignment.starts_at);
-              const today = day === localDate(now, zone);
-              return (
-                <li key={assignment.id}>
-                  <Card className={styles.card}>
-                    <div className={styles.row}>
-                      <Subtitle2>{dayLabel(day)}</Subtitle2>
-                      {today && <Badge appearance="tint">Today</Badge>}
-                    </div>
-                    <Body1>
-                      {localTime(assignment.starts_at, zone)}–{localTime(assignment.ends_at, zone)}
-                      {' · '}
-                      {location?.name ?? 'Unknown location'}
-                    </Body1>
-                    {zoneDiffers(zone, start) && <Caption1>{zoneName(zone, start)}</Caption1>}
-                  </Card>
-                </li>
-              );
-            })}
-          </ul>
-        </QueryState>
+        <div className={styles.sections}>
+          {sent && (
+            <MessageBar intent="success">
+              <MessageBarBody>{sent}</MessageBarBody>
+            </MessageBar>
+          )}
+          <QueryState
+            isPending={assignments.isPending || locations.isPending}
+            error={assignments.error ?? locations.error}
+            isEmpty={list.length === 0}
+            empty="You have no shifts in the next four weeks."
+            loadingLabel="Loading your shifts…"
+            onRetry={() => void assignments.refetch()}
+          >
+            <ul className={styles.list} aria-label="Upcoming shifts">
+              {list.map(({ assignment, location, day }) => {
+                const zone = location?.time_zone ?? 'UTC';
+                const start = new Date(assignment.starts_at);
+                const today = day === localDate(now, zone);
+                const label = `${dayLabel(day)} ${localTime(assignment.starts_at, zone)}–${localTime(
+                  assignment.ends_at,
+                  zone,
+                )} at ${location?.name ?? 'an unknown location'}`;
+                return (
+                  <li key={assignment.id}>
+                    <Card className={styles.card}>
+                      <div className={styles.row}>
+                        <Subtitle2>{dayLabel(day)}</Subtitle2>
+                        {today && <Badge appearance="tint">Today</Badge>}
+                      </div>
+                      <Body1>
+                        {localTime(assignment.starts_at, zone)}–
+                        {localTime(assignment.ends_at, zone)}
+                        {' · '}
+                        {location?.name ?? 'Unknown location'}
+                      </Body1>
+                      {zoneDiffers(zone, start) && <Caption1>{zoneName(zone, start)}</Caption1>}
+                      <div>
+                        <Button
+                          size="small"
+                          aria-label={`Offer or drop ${label}`}
+                          onClick={() => setGivingAway({ assignment, label })}
+                        >
+                          Offer or drop…
+                        </Button>
+                      </div>
+                    </Card>
+                  </li>
+                );
+              })}
+            </ul>
+          </QueryState>
+          <OpenShiftsSection enabled />
+          <MyRequestsSection personId={personId} />
+        </div>
+      )}
+      {givingAway && personId && (
+        <GiveAwayDialog
+          assignmentId={givingAway.assignment.id}
+          locationId={givingAway.assignment.location_id}
+          personId={personId}
+          label={givingAway.label}
+          onClose={(done) => {
+            if (done) setSent(`Request sent for ${givingAway.label}.`);
+            setGivingAway(null);
+          }}
+        />
       )}
     </section>
   );
