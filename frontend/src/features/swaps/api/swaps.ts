@@ -1,0 +1,29 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  approveShiftRequestMutation,
+  denyShiftRequestMutation,
+  listShiftRequestsOptions,
+} from '@/client/@tanstack/react-query.gen';
+
+const AFFECTED = new Set(['listShiftRequests', 'listShifts', 'listAssignments', 'listOpenShifts']);
+
+function useInvalidate() {
+  const queryClient = useQueryClient();
+  return () =>
+    queryClient.invalidateQueries({
+      predicate: (q) => AFFECTED.has((q.queryKey[0] as { _id?: string } | undefined)?._id ?? ''),
+    });
+}
+
+/** Swaps, offers and drops a colleague has accepted: they wait for a coordinator. */
+export function useAwaitingApproval() {
+  return useQuery(listShiftRequestsOptions({ query: { state: 'accepted', limit: 200 } }));
+}
+
+export function useApproveRequest() {
+  return useMutation({ ...approveShiftRequestMutation(), onSuccess: useInvalidate() });
+}
+
+export function useDenyRequest() {
+  return useMutation({ ...denyShiftRequestMutation(), onSuccess: useInvalidate() });
+}

@@ -1,0 +1,1 @@
+export { SwapInbox } from './components/SwapInbox';
