@@ -20,7 +20,7 @@ _STATUS = Enum(AvailabilityStatus, native_enum=False, length=20, name="availabil
 
 
 class AvailabilitySlot(IdMixin, TimestampMixin, Base):
-    """One slot of a person's weekly pattern, in their home location's local time."""
+    """One slot of a person's weekly pattern, in wall time at the shift's location."""
 
     __tablename__ = "availability_slots"
     __table_args__ = (CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),)
