@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  listCandidatesOptions,
   listLocationsOptions,
   listShiftsQueryKey,
   listSkillsOptions,
@@ -98,4 +99,9 @@ export function useAssign() {
         predicate: (q) => (q.queryKey[0] as { _id?: string } | undefined)?._id === 'listShifts',
       }),
   });
+}
+
+/** Qualified people for a seat on the shift, best first, with the reasons. */
+export function useCandidates(shiftId: string) {
+  return useQuery(listCandidatesOptions({ path: { shift_id: shiftId }, query: { limit: 20 } }));
 }

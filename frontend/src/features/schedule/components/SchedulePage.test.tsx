@@ -26,8 +26,11 @@ const person = (id: string, name: string) => ({
 });
 const VIOLATION = { rule: 'skill', severity: 'hard', message: 'Bo Diddley does not hold Nurse.' };
 
-function api(assign: (call: Call) => { status: number; body?: unknown }) {
+type Reply = { status: number; body?: unknown };
+
+function api(assign: (call: Call) => Reply, extra: Record<string, Reply> = {}) {
   return mockApi({
+    ...extra,
     'GET /api/v1/locations': { status: 200, body: [LOCATION] },
     'GET /api/v1/skills': { status: 200, body: [{ id: 'sk1', name: 'Nurse' }] },
     'GET /api/v1/shifts': { status: 200, body: { items: [OPEN_SHIFT], next_offset: null } },
@@ -136,6 +139,52 @@ describe('week grid', () => {
     await userEvent.click(
       screen.getByRole('button', { name: 'Assign Bo Diddley to the picked shift' }),
     );
+    expect(await screen.findByText(/Bo Diddley assigned to/)).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      person_id: 'p2',
+      override_reason: null,
+    });
+  });
+
+  it('ranks candidates for a picked open seat with reasons; one click assigns', async () => {
+    const candidate = {
+      rank: 1,
+      person_id: 'p2',
+      display_name: 'Bo Diddley',
+      home_location_id: 'loc1',
+      rule_clean: true,
+      overridable: true,
+      hard_violations: 0,
+      soft_violations: 1,
+      preference: 'preferred',
+      week_paid_hours: '30',
+      contracted_hours_per_week: '37.5',
+      hours_below_contract: '7.5',
+      cost: null,
+      overtime_hours: '0',
+      reasons: {
+        summary: 'Prefers mornings; 7.5 h below contract.',
+        violations: [{ rule: 'rest', severity: 'soft', message: 'Short rest before Thursday.' }],
+      },
+    };
+    const { calls } = api(
+      () => ({ status: 201, body: { assignment: { id: 'a2' }, warnings: [] } }),
+      {
+        'GET /api/v1/shifts/s1/candidates': {
+          status: 200,
+          body: { shift_id: 's1', week_start_date: '2026-03-02', total: 1, items: [candidate] },
+        },
+      },
+    );
+    const chip = await renderWeek();
+    await userEvent.click(chip);
+    await userEvent.click(screen.getByRole('button', { name: 'Candidates' }));
+    expect(await screen.findByText('Prefers mornings; 7.5 h below contract.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Rules for Bo Diddley')).toHaveTextContent(
+      'Short rest before Thursday.',
+    );
+    expect(screen.getByText('30 h this week of 37.5 h contracted')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Assign Bo Diddley', hidden: true }));
     expect(await screen.findByText(/Bo Diddley assigned to/)).toBeInTheDocument();
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       person_id: 'p2',

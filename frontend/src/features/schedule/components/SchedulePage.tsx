@@ -1,5 +1,5 @@
 import { Caption1, Dropdown, Option } from '@fluentui/react-components';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Location, Shift } from '@/client/types.gen';
 import {
@@ -22,6 +22,7 @@ import {
 import { useAssignFlow } from '../hooks/useAssignFlow';
 import { buildWeek } from '../hooks/weekModel';
 import { AssignOutcome } from './AssignOutcome';
+import { CandidatesPanel } from './CandidatesPanel';
 import { shiftLabel } from './ShiftChip';
 import { SkillFilter } from './SkillFilter';
 import { VerdictDialog } from './VerdictDialog';
@@ -66,6 +67,13 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
   const skills = useSkillNames();
   const flow = useAssignFlow();
   const skillNames = skills.data ?? new Map<string, string>();
+  const [candidatesFor, setCandidatesFor] = useState<Shift | null>(null);
+  const labelOf = (shift: Shift) =>
+    `${dayLabel(localDate(shift.starts_at, zone))} ${shiftLabel(
+      shift,
+      zone,
+      shift.skill_id ? skillNames.get(shift.skill_id) : undefined,
+    )}`;
 
   const skillFilter = params.get('skill');
   const model = useMemo(
@@ -144,20 +152,33 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
               ? (shift) => onOpenShift(shift, { location, weekStart: start })
               : undefined
           }
+          onCandidates={setCandidatesFor}
           onAssign={(shift, person) =>
             void flow.assign({
               shiftId: shift.id,
               personId: person.id,
               personName: person.name,
-              shiftLabel: `${dayLabel(localDate(shift.starts_at, zone))} ${shiftLabel(
-                shift,
-                zone,
-                shift.skill_id ? skillNames.get(shift.skill_id) : undefined,
-              )}`,
+              shiftLabel: labelOf(shift),
             })
           }
         />
       </QueryState>
+      {candidatesFor && (
+        <CandidatesPanel
+          shiftId={candidatesFor.id}
+          label={labelOf(candidatesFor)}
+          onClose={() => setCandidatesFor(null)}
+          onAssign={(c) => {
+            setCandidatesFor(null);
+            void flow.assign({
+              shiftId: candidatesFor.id,
+              personId: c.person_id,
+              personName: c.display_name,
+              shiftLabel: labelOf(candidatesFor),
+            });
+          }}
+        />
+      )}
       {flow.verdict?.kind === 'refused' && (
         <VerdictDialog
           key={`${flow.verdict.attempt.shiftId}:${flow.verdict.attempt.personId}`}

@@ -17,6 +17,8 @@ interface Props {
   onAssign: (shift: Shift, person: GridPerson) => void;
   /** Open a shift for editing: an assigned shift pressed, or "Edit shift" on a picked one. */
   onOpenShift?: (shift: Shift) => void;
+  /** Show the ranked candidates for a picked open shift's seat. */
+  onCandidates?: (shift: Shift) => void;
 }
 
 function startDrag(e: DragEvent, id: string) {
@@ -29,7 +31,7 @@ function startDrag(e: DragEvent, id: string) {
  * People × days for one location and week, with the open shifts on top. Drag a person onto
  * an open shift, or an open shift onto a person; or press a shift, then "Assign here".
  */
-export function WeekGrid({ model, zone, skills, onAssign, onOpenShift }: Props) {
+export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandidates }: Props) {
   const styles = useGridStyles();
   const scroller = useRef<HTMLElement>(null);
   const [dragging, setDragging] = useState<Dragging>(null);
@@ -68,6 +70,11 @@ export function WeekGrid({ model, zone, skills, onAssign, onOpenShift }: Props) 
             {shiftLabel(picked, zone, picked.skill_id ? skills.get(picked.skill_id) : undefined)}:
             press “Assign here” in a person’s row.
           </Text>
+          {onCandidates && picked.assigned_count < picked.headcount && (
+            <Button size="small" appearance="primary" onClick={() => onCandidates(picked)}>
+              Candidates
+            </Button>
+          )}
           {onOpenShift && (
             <Button size="small" onClick={() => onOpenShift(picked)}>
               Edit shift
