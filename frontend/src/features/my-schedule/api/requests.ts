@@ -3,9 +3,12 @@ import {
   cancelShiftRequestMutation,
   claimOpenShiftMutation,
   createShiftRequestMutation,
+  getCalendarFeedOptions,
+  getCalendarFeedQueryKey,
   listOpenShiftsOptions,
   listPeopleOptions,
   listShiftRequestsOptions,
+  resetCalendarTokenMutation,
 } from '@/client/@tanstack/react-query.gen';
 
 /** What a claim or a request changes: the open seats, my shifts and my requests. */
@@ -46,5 +49,18 @@ export function useColleagues(locationId: string | null) {
   return useQuery({
     ...listPeopleOptions({ query: { location_id: locationId, active: true, limit: 200 } }),
     enabled: locationId !== null,
+  });
+}
+
+/** My private calendar-feed URL (404 until I first create one). */
+export function useCalendarFeed(enabled: boolean) {
+  return useQuery({ ...getCalendarFeedOptions(), enabled, retry: false });
+}
+
+export function useResetCalendarToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...resetCalendarTokenMutation(),
+    onSuccess: (feed) => queryClient.setQueryData(getCalendarFeedQueryKey(), feed),
   });
 }

@@ -16,6 +16,7 @@ import { dayLabel, localDate, localTime, zoneDiffers, zoneName } from '@/lib/tim
 import { PageHeader } from '@/lib/ui/PageHeader';
 import { QueryState } from '@/lib/ui/QueryState';
 import { useLocationZones, useMyAssignments } from '../api/mySchedule';
+import { CalendarFeedSection } from './CalendarFeedSection';
 import { GiveAwayDialog } from './GiveAwayDialog';
 import { MyRequestsSection } from './MyRequestsSection';
 import { OpenShiftsSection } from './OpenShiftsSection';
@@ -120,6 +121,7 @@ export function MySchedulePage({ personId }: { personId: string | null }) {
           </QueryState>
           <OpenShiftsSection enabled />
           <MyRequestsSection personId={personId} />
+          <CalendarFeedSection />
         </div>
       )}
       {givingAway && personId && (
