@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -155,9 +156,18 @@ def actor(
     return register
 
 
+def task_modules() -> list[str]:
+    """Every domain package's `tasks.py` (the house layout puts actors there)."""
+    import shiftwise
+
+    root = Path(shiftwise.__path__[0])
+    return sorted(f"shiftwise.{p.parent.name}.tasks" for p in root.glob("*/tasks.py"))
+
+
 def load_actors(extra_modules: Iterable[str] = ()) -> dict[str, Actor[Any]]:
-    """Import the modules that declare actors; return every registered actor by name."""
-    for module in (*BUILTIN_MODULES, *extra_modules):
+    """Import the modules that declare actors (built-ins, every shiftwise/*/tasks.py and
+    `extra_modules`); return every registered actor by name."""
+    for module in (*BUILTIN_MODULES, *task_modules(), *extra_modules):
         importlib.import_module(module)
     return dict(_REGISTRY)
 

@@ -38,3 +38,12 @@ def test_the_check_would_notice_an_offender(tmp_path: Path) -> None:
         "shiftwise.worker.broker",
         "shiftwise.worker.broker.build_broker",
     ]
+
+
+def test_the_worker_loads_every_domain_tasks_module() -> None:
+    from shiftwise.worker.actors import load_actors, task_modules
+
+    expected = sorted(f"shiftwise.{p.parent.name}.tasks" for p in PACKAGE.glob("*/tasks.py"))
+    assert task_modules() == expected
+    actors = load_actors()
+    assert {"notifications.deliver", "outbox.purge"} <= set(actors)
