@@ -11,11 +11,12 @@ from tests.authz.rows_delivery import ROWS as DELIVERY
 from tests.authz.rows_people import ROWS as PEOPLE
 from tests.authz.rows_people_time import ROWS as PEOPLE_TIME
 from tests.authz.rows_planning import ROWS as PLANNING
+from tests.authz.rows_schedule import ROWS as SCHEDULE
 from tests.authz.rows_shifts import ROWS as SHIFTS
 from tests.conftest import Clients
 from tests.fixtures.factories import World
 
-ROWS: list[Row] = [*CORE, *PEOPLE, *SHIFTS, *PLANNING, *PEOPLE_TIME, *DELIVERY]
+ROWS: list[Row] = [*CORE, *PEOPLE, *SHIFTS, *PLANNING, *PEOPLE_TIME, *DELIVERY, *SCHEDULE]
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 
