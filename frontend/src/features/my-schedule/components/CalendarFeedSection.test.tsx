@@ -16,7 +16,10 @@ describe('CalendarFeedSection', () => {
     const { calls } = mockApi({
       'GET /api/v1/me/calendar-feed': {
         status: 404,
-        body: { error: 'not_found', detail: 'You have no calendar feed yet.' },
+        body: {
+          error: 'calendar_feed_not_created',
+          detail: 'You have no calendar feed yet.',
+        },
       },
       'POST /api/v1/me/calendar-token': { status: 200, body: FEED },
     });

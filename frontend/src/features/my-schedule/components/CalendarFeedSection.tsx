@@ -18,7 +18,7 @@ export function CalendarFeedSection() {
   const feed = useCalendarFeed(true);
   const reset = useResetCalendarToken();
   const [note, setNote] = useState<string | null>(null);
-  const missing = feed.error && toApiError(feed.error).error === 'not_found';
+  const missing = feed.error && toApiError(feed.error).error === 'calendar_feed_not_created';
   const failure = (feed.error && !missing ? feed.error : null) ?? reset.error;
 
   const copy = async (url: string) => {
@@ -45,7 +45,12 @@ export function CalendarFeedSection() {
       ) : feed.data ? (
         <div style={{ display: 'grid', gap: 8 }}>
           <Field label="Your private calendar link" hint="Anyone with this link sees your shifts.">
-            <Input readOnly value={feed.data.url} onFocus={(e) => e.currentTarget.select()} />
+            <Input
+              readOnly
+              style={{ width: '100%' }}
+              value={feed.data.url}
+              onFocus={(e) => e.currentTarget.select()}
+            />
           </Field>
           <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
             <Button appearance="primary" onClick={() => feed.data && void copy(feed.data.url)}>

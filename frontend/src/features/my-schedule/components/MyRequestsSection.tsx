@@ -17,7 +17,14 @@ import { QueryState } from '@/lib/ui/QueryState';
 import { useCancelRequest, useMyRequests } from '../api/requests';
 
 const useStyles = makeStyles({
-  list: { display: 'grid', gap: tokens.spacingVerticalS, padding: 0, margin: 0, listStyle: 'none' },
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: tokens.spacingVerticalS,
+    padding: 0,
+    margin: 0,
+    listStyle: 'none',
+  },
   card: { padding: tokens.spacingHorizontalM },
   row: {
     display: 'flex',

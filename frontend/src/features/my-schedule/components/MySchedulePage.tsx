@@ -23,10 +23,21 @@ import { OpenShiftsSection } from './OpenShiftsSection';
 
 const useStyles = makeStyles({
   page: { maxWidth: '640px', margin: '0 auto' },
-  list: { display: 'grid', gap: tokens.spacingVerticalM, padding: 0, margin: 0, listStyle: 'none' },
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: tokens.spacingVerticalM,
+    padding: 0,
+    margin: 0,
+    listStyle: 'none',
+  },
   card: { padding: tokens.spacingHorizontalM },
   row: { display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: '8px' },
-  sections: { display: 'grid', gap: tokens.spacingVerticalXL },
+  sections: {
+    display: 'grid',
+    gap: tokens.spacingVerticalXL,
+    gridTemplateColumns: 'minmax(0, 1fr)',
+  },
 });
 
 interface GivingAway {

@@ -18,7 +18,14 @@ import { QueryState } from '@/lib/ui/QueryState';
 import { useClaim, useOpenShifts } from '../api/requests';
 
 const useStyles = makeStyles({
-  list: { display: 'grid', gap: tokens.spacingVerticalM, padding: 0, margin: 0, listStyle: 'none' },
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: tokens.spacingVerticalM,
+    padding: 0,
+    margin: 0,
+    listStyle: 'none',
+  },
   card: { padding: tokens.spacingHorizontalM },
   row: {
     display: 'flex',
