@@ -63,7 +63,10 @@ export function OpenShiftsSection({ enabled }: { enabled: boolean }) {
   const claim = useClaim();
   const [claimed, setClaimed] = useState<string | null>(null);
   const [failed, setFailed] = useState<{ id: string; error: ApiError } | null>(null);
-  const items = open.data?.items ?? [];
+  // Those the rules allow first; each group stays in time order.
+  const items = [...(open.data?.items ?? [])].sort(
+    (a, b) => Number(b.verdict?.allowed ?? true) - Number(a.verdict?.allowed ?? true),
+  );
 
   const onClaim = (s: OpenShift) => {
     setFailed(null);
