@@ -13,10 +13,11 @@ from tests.authz.rows_people_time import ROWS as PEOPLE_TIME
 from tests.authz.rows_planning import ROWS as PLANNING
 from tests.authz.rows_schedule import ROWS as SCHEDULE
 from tests.authz.rows_shifts import ROWS as SHIFTS
+from tests.authz.rows_swaps import ROWS as SWAPS
 from tests.conftest import Clients
 from tests.fixtures.factories import World
 
-ROWS: list[Row] = [*CORE, *PEOPLE, *SHIFTS, *PLANNING, *PEOPLE_TIME, *DELIVERY, *SCHEDULE]
+ROWS: list[Row] = [*CORE, *PEOPLE, *SHIFTS, *PLANNING, *PEOPLE_TIME, *DELIVERY, *SCHEDULE, *SWAPS]
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 
