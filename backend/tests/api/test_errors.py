@@ -102,6 +102,10 @@ def test_openapi_declares_the_error_shape_for_every_operation(app: FastAPI) -> N
                 problems.append(f"{method.upper()} {path}: declares no 4xx")
             if path != "/api/v1/auth/login" and "401" not in errors:
                 problems.append(f"{method.upper()} {path}: does not declare 401")
+            if (operation.get("parameters") or "requestBody" in operation) and "422" not in errors:
+                problems.append(f"{method.upper()} {path}: takes input but does not declare 422")
+            if "{" in path and "404" not in errors:
+                problems.append(f"{method.upper()} {path}: names a record but does not declare 404")
             for status, response in errors.items():
                 schema = response["content"]["application/json"]["schema"]
                 if schema != {"$ref": "#/components/schemas/ErrorBody"}:
