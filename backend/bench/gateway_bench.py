@@ -27,22 +27,18 @@ import asyncio
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import time as clock
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bench.generate import Dataset, generate
-from bench.run import BACKEND_DIR, PG_DATABASE, PG_SERVER, _pg
+from bench.run import PG_DATABASE, scratch_database
 from shiftwise.assignments.checks import assess
 from shiftwise.assignments.service import place
 from shiftwise.db import create_engine
@@ -266,29 +262,14 @@ async def prepare(url: str, people: int, shifts: int) -> Dataset:
 
 
 def bench(database: str, args: argparse.Namespace) -> list[str]:
-    with tempfile.TemporaryDirectory(prefix="shiftwise-gateway-") as tmp:
-        if database == "sqlite":
-            url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-        elif database == "postgresql":
-            asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{GATEWAY_DB}" WITH (FORCE)'))
-            asyncio.run(_pg(f'CREATE DATABASE "{GATEWAY_DB}"'))
-            url = PG_SERVER.replace("postgresql://", "postgresql+asyncpg://", 1) + f"/{GATEWAY_DB}"
-        else:
-            raise SystemExit(f"unknown database {database!r}: use sqlite or postgresql")
-        try:
-            config = Config(str(BACKEND_DIR / "alembic.ini"))
-            config.attributes["database_url"] = url
-            command.upgrade(config, "head")
-            started = time.perf_counter()
-            ds = asyncio.run(prepare(url, args.people, args.shifts))
-            say(
-                f"[{database}] {ds.people} people, {ds.shifts} shifts, {ds.assignments} "
-                f"assignments, generated in {time.perf_counter() - started:.0f} s"
-            )
-            return [f"[{database}] {line}" for line in asyncio.run(measure(url, ds, args.checks))]
-        finally:
-            if database == "postgresql":
-                asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{GATEWAY_DB}" WITH (FORCE)'))
+    with scratch_database(database, GATEWAY_DB) as url:
+        started = time.perf_counter()
+        ds = asyncio.run(prepare(url, args.people, args.shifts))
+        say(
+            f"[{database}] {ds.people} people, {ds.shifts} shifts, {ds.assignments} "
+            f"assignments, generated in {time.perf_counter() - started:.0f} s"
+        )
+        return [f"[{database}] {line}" for line in asyncio.run(measure(url, ds, args.checks))]
 
 
 def main(argv: list[str] | None = None) -> None:

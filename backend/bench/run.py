@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,6 +57,29 @@ class Setup:
     shifts_per_page: int
     version: str
     load: str
+
+
+@contextmanager
+def scratch_database(database: str, pg_name: str) -> Iterator[str]:
+    """A migrated, empty database for one benchmark (a temporary SQLite file, or the
+    PostgreSQL database `pg_name`, dropped afterwards); yields its URL."""
+    with tempfile.TemporaryDirectory(prefix="shiftwise-bench-") as tmp:
+        if database == "sqlite":
+            url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+        elif database == "postgresql":
+            asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'))
+            asyncio.run(_pg(f'CREATE DATABASE "{pg_name}"'))
+            url = PG_SERVER.replace("postgresql://", "postgresql+asyncpg://", 1) + f"/{pg_name}"
+        else:
+            raise SystemExit(f"unknown database {database!r}: use sqlite or postgresql")
+        try:
+            config = Config(str(BACKEND_DIR / "alembic.ini"))
+            config.attributes["database_url"] = url
+            command.upgrade(config, "head")
+            yield url
+        finally:
+            if database == "postgresql":
+                asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'))
 
 
 def say(text: str = "") -> None:

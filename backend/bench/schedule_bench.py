@@ -26,22 +26,18 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 import httpx
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bench.gateway_bench import realism
 from bench.generate import Dataset, generate
-from bench.run import BACKEND_DIR, PG_DATABASE, PG_SERVER, _pg
+from bench.run import PG_DATABASE, scratch_database
 from shiftwise.app import create_app
 from shiftwise.auth.subject import Subject
 from shiftwise.config import Settings
@@ -219,29 +215,14 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
 
 
 def bench(database: str, args: argparse.Namespace) -> list[Row]:
-    with tempfile.TemporaryDirectory(prefix="shiftwise-schedule-") as tmp:
-        if database == "sqlite":
-            url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-        elif database == "postgresql":
-            asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{SCHEDULE_DB}" WITH (FORCE)'))
-            asyncio.run(_pg(f'CREATE DATABASE "{SCHEDULE_DB}"'))
-            url = PG_SERVER.replace("postgresql://", "postgresql+asyncpg://", 1) + f"/{SCHEDULE_DB}"
-        else:
-            raise SystemExit(f"unknown database {database!r}: use sqlite or postgresql")
-        try:
-            config = Config(str(BACKEND_DIR / "alembic.ini"))
-            config.attributes["database_url"] = url
-            command.upgrade(config, "head")
-            started = time.perf_counter()
-            ds = asyncio.run(prepare(url, args.people, args.shifts))
-            say(
-                f"[{database}] {ds.people} people, {ds.shifts} shifts, {ds.assignments} "
-                f"assignments, generated in {time.perf_counter() - started:.0f} s"
-            )
-            return asyncio.run(measure(database, url, ds, args.runs))
-        finally:
-            if database == "postgresql":
-                asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{SCHEDULE_DB}" WITH (FORCE)'))
+    with scratch_database(database, SCHEDULE_DB) as url:
+        started = time.perf_counter()
+        ds = asyncio.run(prepare(url, args.people, args.shifts))
+        say(
+            f"[{database}] {ds.people} people, {ds.shifts} shifts, {ds.assignments} "
+            f"assignments, generated in {time.perf_counter() - started:.0f} s"
+        )
+        return asyncio.run(measure(database, url, ds, args.runs))
 
 
 def render(rows: list[Row]) -> str:
