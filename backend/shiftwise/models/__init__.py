@@ -15,6 +15,8 @@ from shiftwise.models.compliance_rule_setting import ComplianceRuleSetting
 from shiftwise.models.idempotency_key import IdempotencyKey
 from shiftwise.models.location import Location, location_coordinators
 from shiftwise.models.notification import Notification
+from shiftwise.models.notification_delivery import DeliveryState, NotificationDelivery
+from shiftwise.models.notification_preference import NotificationPreference
 from shiftwise.models.organisation import Organisation
 from shiftwise.models.outbox_event import OutboxEvent
 from shiftwise.models.person import EmploymentType, Person
@@ -44,10 +46,13 @@ __all__ = [
     "Base",
     "CalendarFeedToken",
     "ComplianceRuleSetting",
+    "DeliveryState",
     "EmploymentType",
     "IdempotencyKey",
     "Location",
     "Notification",
+    "NotificationDelivery",
+    "NotificationPreference",
     "Organisation",
     "OutboxEvent",
     "Person",

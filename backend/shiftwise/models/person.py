@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Enum, ForeignKey, Numeric, String, UniqueConstraint
@@ -34,6 +34,16 @@ class Person(IdMixin, TimestampMixin, Base):
     email_ciphertext: Mapped[str | None] = mapped_column(String(400))
     email_hash: Mapped[str | None] = mapped_column(String(64))
     phone_ciphertext: Mapped[str | None] = mapped_column(String(400))
+    # A personal Teams Workflows webhook URL (a secret: whoever holds it can post).
+    teams_webhook_ciphertext: Mapped[str | None] = mapped_column(String(1200))
+    # Set when a provider refused a contact for good (bounced address, invalid
+    # number): delivery stops trying it until the contact is changed.
+    email_failing_since: Mapped[datetime | None]
+    email_failure: Mapped[str | None] = mapped_column(String(300))
+    phone_failing_since: Mapped[datetime | None]
+    phone_failure: Mapped[str | None] = mapped_column(String(300))
+    teams_failing_since: Mapped[datetime | None]
+    teams_failure: Mapped[str | None] = mapped_column(String(300))
     employment_type: Mapped[EmploymentType] = mapped_column(
         Enum(EmploymentType, native_enum=False, length=20, name="employment_type")
     )

@@ -63,3 +63,5 @@ class ShiftRequest(IdMixin, TimestampMixin, Base):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     decided_at: Mapped[datetime | None]
+    # What the coordinator wrote when approving or denying (shown to the requester).
+    decision_note: Mapped[str | None] = mapped_column(String(1000))
