@@ -1,0 +1,1 @@
+"""Reaching people: which events become which messages, on which channels, when."""

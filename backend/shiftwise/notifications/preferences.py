@@ -1,0 +1,146 @@
+"""Notification preferences: the kinds of message, the channels, and their defaults.
+
+A person with no stored row gets the defaults; a stored row overrides only the
+kinds it names. Quiet hours are local wall times in the person's zone and may wrap
+midnight; a message due inside them waits until they end (`quiet_until`).
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shiftwise.models import Location, NotificationPreference, Organisation, Person
+
+
+class Channel(enum.StrEnum):
+    in_app = "in_app"
+    email = "email"
+    sms = "sms"
+    teams = "teams"
+
+
+class MessageKind(enum.StrEnum):
+    """What a message is about; preferences are set per kind and channel."""
+
+    assigned = "assigned"  # you were given a shift
+    changed = "changed"  # a shift of yours moved or changed
+    cancelled = "cancelled"  # a shift of yours was cancelled or you were taken off it
+    published = "published"  # your schedule for a period is out
+    open_shift = "open_shift"  # an open shift you qualify for
+    request_decided = "request_decided"  # your swap / offer / drop was decided
+    request_received = "request_received"  # a colleague asks you (swap, offer)
+    time_off_decided = "time_off_decided"
+    reminder = "reminder"  # your shift starts soon
+    unfilled_shift = "unfilled_shift"  # coordinators: a shift still has open seats
+    request_waiting = "request_waiting"  # coordinators: a request waits too long
+
+
+# In-app always; email for what changes your week; SMS only for what is urgent.
+DEFAULT_CHANNELS: Mapping[MessageKind, frozenset[Channel]] = {
+    MessageKind.assigned: frozenset({Channel.in_app, Channel.email}),
+    MessageKind.changed: frozenset({Channel.in_app, Channel.email}),
+    MessageKind.cancelled: frozenset({Channel.in_app, Channel.email, Channel.sms}),
+    MessageKind.published: frozenset({Channel.in_app, Channel.email}),
+    MessageKind.open_shift: frozenset({Channel.in_app}),
+    MessageKind.request_decided: frozenset({Channel.in_app, Channel.email}),
+    MessageKind.request_received: frozenset({Channel.in_app, Channel.email}),
+    MessageKind.time_off_decided: frozenset({Channel.in_app, Channel.email}),
+    MessageKind.reminder: frozenset({Channel.in_app, Channel.sms}),
+    MessageKind.unfilled_shift: frozenset({Channel.in_app, Channel.email}),
+    MessageKind.request_waiting: frozenset({Channel.in_app, Channel.email}),
+}
+DEFAULT_REMINDER_OFFSETS_MINUTES: tuple[int, ...] = (1440, 120)
+
+
+@dataclass(frozen=True)
+class ResolvedPreferences:
+    """One person's effective preferences: stored choices over the defaults."""
+
+    person_id: uuid.UUID
+    time_zone: str
+    channels: Mapping[MessageKind, frozenset[Channel]] = field(
+        default_factory=lambda: dict(DEFAULT_CHANNELS)
+    )
+    quiet_hours_start: time | None = None
+    quiet_hours_end: time | None = None
+    reminder_offsets_minutes: tuple[int, ...] = DEFAULT_REMINDER_OFFSETS_MINUTES
+
+    def wants(self, kind: MessageKind, channel: Channel) -> bool:
+        return channel in self.channels.get(kind, frozenset())
+
+    def quiet_until(self, now: datetime) -> datetime | None:
+        """The UTC instant quiet hours end if `now` falls inside them, else None."""
+        start, end = self.quiet_hours_start, self.quiet_hours_end
+        if start is None or end is None or start == end:
+            return None
+        zone = ZoneInfo(self.time_zone)
+        local = now.astimezone(zone)
+        wall = local.time().replace(tzinfo=None)
+        if start < end:
+            inside = start <= wall < end
+            end_day = local.date()
+        else:  # wraps midnight: 22:00–07:00
+            inside = wall >= start or wall < end
+            end_day = local.date() + timedelta(days=1) if wall >= start else local.date()
+        if not inside:
+            return None
+        # Wall-clock end on that day; fold=0 picks the first of a repeated hour.
+        return datetime.combine(end_day, end, tzinfo=zone).astimezone(UTC)
+
+
+def resolve(
+    person_id: uuid.UUID, row: NotificationPreference | None, default_zone: str
+) -> ResolvedPreferences:
+    if row is None:
+        return ResolvedPreferences(person_id=person_id, time_zone=default_zone)
+    channels = dict(DEFAULT_CHANNELS)
+    for kind_name, chosen in (row.channels or {}).items():
+        try:
+            kind = MessageKind(kind_name)
+        except ValueError:
+            continue  # a kind retired since the row was saved
+        channels[kind] = frozenset(Channel(c) for c in chosen if c in Channel.__members__)
+    offsets: Sequence[int] = row.reminder_offsets_minutes
+    return ResolvedPreferences(
+        person_id=person_id,
+        time_zone=row.time_zone or default_zone,
+        channels=channels,
+        quiet_hours_start=row.quiet_hours_start,
+        quiet_hours_end=row.quiet_hours_end,
+        reminder_offsets_minutes=tuple(offsets),
+    )
+
+
+async def load_preferences(
+    session: AsyncSession, person_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, ResolvedPreferences]:
+    """Effective preferences for these people, in two queries whatever their number.
+
+    A person's zone: their stored choice, else their home location's, else the
+    organisation's default.
+    """
+    ids = list(set(person_ids))
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(Person.id, Location.time_zone, Organisation.default_time_zone)
+        .join(Organisation, Organisation.id == Person.organisation_id)
+        .outerjoin(Location, Location.id == Person.home_location_id)
+        .where(Person.id.in_(ids))
+    )
+    zones = {pid: loc_zone or org_zone for pid, loc_zone, org_zone in rows}
+    stored = {
+        p.person_id: p
+        for p in await session.scalars(
+            select(NotificationPreference).where(NotificationPreference.person_id.in_(ids))
+        )
+    }
+    return {pid: resolve(pid, stored.get(pid), zone) for pid, zone in zones.items()}
