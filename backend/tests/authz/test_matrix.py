@@ -8,6 +8,8 @@ from shiftwise.db import Database
 from tests.authz.matrix import Actor, Ctx, Row
 from tests.authz.rows_core import ROWS as CORE
 from tests.authz.rows_delivery import ROWS as DELIVERY
+from tests.authz.rows_notify_delivery import ROWS as NOTIFY_DELIVERY
+from tests.authz.rows_notify_inbox import ROWS as NOTIFY_INBOX
 from tests.authz.rows_people import ROWS as PEOPLE
 from tests.authz.rows_people_time import ROWS as PEOPLE_TIME
 from tests.authz.rows_planning import ROWS as PLANNING
@@ -17,7 +19,18 @@ from tests.authz.rows_swaps import ROWS as SWAPS
 from tests.conftest import Clients
 from tests.fixtures.factories import World
 
-ROWS: list[Row] = [*CORE, *PEOPLE, *SHIFTS, *PLANNING, *PEOPLE_TIME, *DELIVERY, *SCHEDULE, *SWAPS]
+ROWS: list[Row] = [
+    *CORE,
+    *PEOPLE,
+    *SHIFTS,
+    *PLANNING,
+    *PEOPLE_TIME,
+    *DELIVERY,
+    *SCHEDULE,
+    *SWAPS,
+    *NOTIFY_DELIVERY,
+    *NOTIFY_INBOX,
+]
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 

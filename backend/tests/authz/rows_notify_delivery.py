@@ -1,0 +1,7 @@
+"""Notification delivery operations (rows added with their endpoints)."""
+
+from __future__ import annotations
+
+from tests.authz.matrix import Row
+
+ROWS: list[Row] = []
