@@ -11,6 +11,8 @@ from shiftwise.availability.endpoints import router as availability
 from shiftwise.calendar.endpoints import router as calendar
 from shiftwise.compliance.endpoints import router as compliance
 from shiftwise.locations.endpoints import router as locations
+from shiftwise.notifications.delivery_endpoints import router as notification_delivery
+from shiftwise.notifications.inbox_endpoints import router as notification_inbox
 from shiftwise.open_shifts.endpoints import router as open_shifts
 from shiftwise.organisation.endpoints import router as organisation
 from shiftwise.people.endpoints import router as people
@@ -48,5 +50,7 @@ for router in (
     audit,
     dead_letters,
     calendar,
+    notification_inbox,
+    notification_delivery,
 ):
     api_router.include_router(router)
