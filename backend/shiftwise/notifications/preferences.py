@@ -11,7 +11,7 @@ import enum
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -92,8 +92,36 @@ class ResolvedPreferences:
             end_day = local.date() + timedelta(days=1) if wall >= start else local.date()
         if not inside:
             return None
-        # Wall-clock end on that day; fold=0 picks the first of a repeated hour.
-        return datetime.combine(end_day, end, tzinfo=zone).astimezone(UTC)
+        return _first_instant_at(end_day, end, zone, after=now)
+
+
+def _first_instant_at(day: date, wall: time, zone: ZoneInfo, *, after: datetime) -> datetime | None:
+    """The first UTC instant after `after` whose wall clock in `zone` reads `wall` on `day`.
+
+    A wall time repeated when clocks go back is tried in order (the second reading counts
+    once the first has passed); one skipped when clocks go forward ends at the jump.
+    """
+    local = datetime.combine(day, wall, tzinfo=zone)
+    first = local.replace(fold=0).astimezone(UTC)
+    second = local.replace(fold=1).astimezone(UTC)
+    if first > second:  # inside a gap: fold=0 lands after the jump, fold=1 before it
+        return _jump_between(second, first, zone)
+    for candidate in (first, second):
+        if candidate > after:
+            return candidate
+    return None
+
+
+def _jump_between(lo: datetime, hi: datetime, zone: ZoneInfo) -> datetime:
+    """The instant the zone's offset changes between `lo` and `hi` (to the second)."""
+    before = lo.astimezone(zone).utcoffset()
+    while hi - lo > timedelta(seconds=1):
+        mid = lo + (hi - lo) / 2
+        if mid.astimezone(zone).utcoffset() == before:
+            lo = mid
+        else:
+            hi = mid
+    return hi.replace(microsecond=0)
 
 
 def resolve(
