@@ -62,6 +62,29 @@ class Settings(BaseSettings):
     outbox_retention_days: int = Field(default=30, ge=1)
     calendar_past_days: int = Field(default=30, ge=0)
 
+    # Notification channels (shiftwise/notifications/channels). A channel with no
+    # configuration is off: its deliveries are recorded as skipped, with the reason.
+    # Several messages for one person and channel within this window go out as one.
+    notify_group_window_seconds: float = Field(default=60, ge=0)
+    notify_from_email: str = "shiftwise@localhost"
+    notify_from_name: str = "Shiftwise"
+    notify_http_timeout_seconds: float = Field(default=10, gt=0)
+    # Email: SendGrid when an API key is set, else SMTP when a host is set, else off.
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    sendgrid_api_key: SecretStr | None = None
+    sendgrid_base_url: str = "https://api.sendgrid.com"
+    # SMS: on when the account, token and sender are all set.
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_from_number: str | None = None
+    twilio_base_url: str = "https://api.twilio.com"
+    # Teams: each person's own Workflows webhook URL; this switches the channel on.
+    teams_enabled: bool = False
+
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:
         if self.environment == "production":

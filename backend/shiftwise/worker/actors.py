@@ -45,7 +45,7 @@ P = ParamSpec("P")
 EVENT_ACTOR = "notifications.deliver"
 # Modules whose import registers the built-in actors.
 BUILTIN_MODULES = (
-    "shiftwise.worker.delivery",
+    "shiftwise.notifications.tasks",
     "shiftwise.worker.maintenance",
     "shiftwise.schedule_runs.tasks",
 )

@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 
 from shiftwise.worker.actors import JobContext, actor
-from shiftwise.worker.delivery import InAppSink
+from shiftwise.notifications.channels.in_app import InAppSink
 
 
 @actor("tests.deliver_then_hang")

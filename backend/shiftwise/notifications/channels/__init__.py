@@ -1,0 +1,1 @@
+"""Outbound channels behind one Protocol (base.Sender); the registry picks them."""
