@@ -1,7 +1,8 @@
 """The rule engine: facts in, violations out. Pure: no ORM, no web framework.
 
-    check_assignment(shift, person, rules, period=None) -> list[Violation]
-    check_schedule(people, rules, period=None, *, proposed=()) -> list[Violation]
+    check_assignment(shift, person, rules, period=None, *, rule_period=None) -> list[Violation]
+    check_schedule(people, rules, period=None, *, proposed=(), rule_period=None)
+        -> list[Violation]
     resolve_rules(organisation, location, person, *, week_start=0) -> RuleSet
 
 See docs/adr/0002-rule-engine.md for the design and the defaults.
@@ -17,7 +18,6 @@ from shiftwise.scheduling.rules.config import (
 )
 from shiftwise.scheduling.rules.engine import (
     WHOLE_PERIOD_RULES,
-    Period,
     check_assignment,
     check_schedule,
 )
@@ -33,6 +33,12 @@ from shiftwise.scheduling.rules.facts import (
     TimeOff,
     derive_kind,
 )
+from shiftwise.scheduling.rules.period import (
+    CALENDAR_MONTH,
+    Period,
+    RulePeriod,
+    parse_rule_period,
+)
 from shiftwise.scheduling.rules.resolve import (
     RuleConfigError,
     RuleOverride,
@@ -43,6 +49,7 @@ from shiftwise.scheduling.rules.resolve import (
 from shiftwise.scheduling.rules.violations import Record, RecordKind, Violation
 
 __all__ = [
+    "CALENDAR_MONTH",
     "DEFAULT_RULES",
     "DEFAULT_RULE_SET",
     "KIND_BANDS",
@@ -60,6 +67,7 @@ __all__ = [
     "RuleConfig",
     "RuleConfigError",
     "RuleOverride",
+    "RulePeriod",
     "RuleSet",
     "Severity",
     "ShiftFact",
@@ -70,5 +78,6 @@ __all__ = [
     "derive_kind",
     "merge",
     "parse_overrides",
+    "parse_rule_period",
     "resolve_rules",
 ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from shiftwise.scheduling.rules.config import RuleCode, RuleConfig
-from shiftwise.scheduling.rules.facts import Availability, PersonFacts, ShiftFact
+from shiftwise.scheduling.rules.facts import Availability, Interval, PersonFacts, ShiftFact
 from shiftwise.scheduling.rules.timeline import Found, Timeline, span
 from shiftwise.scheduling.rules.violations import (
     Record,
@@ -18,6 +19,8 @@ from shiftwise.scheduling.rules.violations import (
     fmt_span,
     hours,
 )
+
+_DAY = timedelta(days=1)
 
 
 def inactive_person(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
@@ -110,47 +113,60 @@ def max_shift_length(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
 
 # Availability -----------------------------------------------------------------
 
-Interval = tuple[datetime, datetime, Availability]
+
+def _local(day: date, at: time, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
 
 
-def _local(day: date, at: time, shift: ShiftFact) -> datetime:
-    return datetime.combine(day, at, tzinfo=shift.zone).astimezone(UTC)
-
-
-def _day_intervals(person: PersonFacts, day: date, shift: ShiftFact) -> Iterator[Interval]:
-    """The slots that begin on local `day`, as UTC intervals in the shift's zone."""
+def _compute_day(person: PersonFacts, day: date, zone: ZoneInfo) -> tuple[Interval, ...]:
     exceptions = person.exceptions_by_day.get(day)
     if exceptions is not None:
+        found: list[Interval] = []
         for exc in exceptions:
             if exc.start is None or exc.end is None:
-                yield (
-                    _local(day, time(0), shift),
-                    _local(day + timedelta(days=1), time(0), shift),
-                    exc.status,
+                found.append(
+                    (_local(day, time(0), zone), _local(day + _DAY, time(0), zone), exc.status)
                 )
             else:
-                end_day = day + timedelta(days=1) if exc.end <= exc.start else day
-                yield _local(day, exc.start, shift), _local(end_day, exc.end, shift), exc.status
-        return
-    for slot in person.pattern_by_weekday.get(day.weekday(), ()):
-        end_day = day + timedelta(days=1) if slot.end <= slot.start else day
-        yield _local(day, slot.start, shift), _local(end_day, slot.end, shift), slot.status
+                end_day = day + _DAY if exc.end <= exc.start else day
+                found.append(
+                    (_local(day, exc.start, zone), _local(end_day, exc.end, zone), exc.status)
+                )
+        return tuple(found)
+    return tuple(
+        (
+            _local(day, slot.start, zone),
+            _local(day + _DAY if slot.end <= slot.start else day, slot.end, zone),
+            slot.status,
+        )
+        for slot in person.pattern_by_weekday.get(day.weekday(), ())
+    )
+
+
+def _day_intervals(person: PersonFacts, day: date, shift: ShiftFact) -> tuple[Interval, ...]:
+    """The slots that begin on local `day`, as UTC intervals in the shift's zone
+    (a dated exception replaces the weekly pattern of its day). Cached on the facts."""
+    key = (day, shift.time_zone)
+    found = person.day_intervals.get(key)
+    if found is None:
+        found = person.day_intervals[key] = _compute_day(person, day, shift.zone)
+    return found
 
 
 def _intervals(person: PersonFacts, shift: ShiftFact) -> list[Interval]:
     # A slot from the day before can run past midnight into the shift.
-    day = shift.local_date - timedelta(days=1)
+    day = shift.local_date - _DAY
     last = shift.local_end.date()
     found: list[Interval] = []
     while day <= last:
         found.extend(_day_intervals(person, day, shift))
-        day += timedelta(days=1)
+        day += _DAY
     return found
 
 
 def unavailable(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     person = tl.person
-    if not person.availability and not person.availability_exceptions:
+    if Availability.unavailable not in person.availability_statuses:
         return
     for i in tl.targets():
         shift = tl.shifts[i]
@@ -175,11 +191,11 @@ def not_preferred(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     """Warns when the person marked preferred time on the shift's day and the
     shift is not wholly inside it. People without preferences never warn."""
     person = tl.person
-    if not person.availability and not person.availability_exceptions:
+    if Availability.preferred not in person.availability_statuses:
         return
     for i in tl.targets():
         shift = tl.shifts[i]
-        day_slots = list(_day_intervals(person, shift.local_date, shift))
+        day_slots = _day_intervals(person, shift.local_date, shift)
         if not any(status is Availability.preferred for _, _, status in day_slots):
             continue
         preferred = sorted(

@@ -122,50 +122,46 @@ def overtime(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
 
 def max_hours_per_period(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     limit = cfg.minutes("hours")
-    if limit is None or tl.period is None:
+    if limit is None:
         return
-    if tl.focus is not None and not tl.in_period(tl.shifts[tl.focus]):
-        return
-    indices = tl.period_indices
-    total = _paid(tl, indices)
-    if total > limit:
-        start, end = tl.period
-        yield tl.found(
-            RuleCode.max_hours_per_period,
-            cfg,
-            f"{fmt_hours(total)} of work from {fmt_day(start)} to {fmt_day(end)} "
-            f"(maximum {fmt_hours(limit)}).",
-            indices,
-            local_date=start,
-            amount=hours(total),
-            limit=hours(limit),
-        )
+    for (start, end), indices in tl.period_groups():
+        total = _paid(tl, indices)
+        if total > limit:
+            yield tl.found(
+                RuleCode.max_hours_per_period,
+                cfg,
+                f"{fmt_hours(total)} of work from {fmt_day(start)} to {fmt_day(end)} "
+                f"(maximum {fmt_hours(limit)}).",
+                indices,
+                local_date=start,
+                amount=hours(total),
+                limit=hours(limit),
+            )
 
 
 def min_hours_per_period(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     """A whole-period rule: judged by check_schedule only, never per change
     (one more shift can only bring the person closer to the minimum)."""
-    if tl.focus is not None or tl.period is None:
+    if tl.focus is not None:
         return
     per_week = cfg.number("hours_per_week")
     if per_week is None and tl.person.contract.contracted_hours_per_week is not None:
         per_week = float(tl.person.contract.contracted_hours_per_week)
     if not per_week:
         return
-    start, end = tl.period
-    days = (end - start + timedelta(days=1)).days
-    target = round(per_week * 60 * days / 7)
-    indices = tl.period_indices
-    total = _paid(tl, indices)
-    if total < target:
-        yield tl.found(
-            RuleCode.min_hours_per_period,
-            cfg,
-            f"Only {fmt_hours(total)} of work from {fmt_day(start)} to {fmt_day(end)} "
-            f"(minimum {fmt_hours(target)}).",
-            indices,
-            extra=(Record(RecordKind.person, tl.person.person_id),),
-            local_date=start,
-            amount=hours(total),
-            limit=hours(target),
-        )
+    for (start, end), indices in tl.period_groups():
+        days = (end - start + timedelta(days=1)).days
+        target = round(per_week * 60 * days / 7)
+        total = _paid(tl, indices)
+        if total < target:
+            yield tl.found(
+                RuleCode.min_hours_per_period,
+                cfg,
+                f"Only {fmt_hours(total)} of work from {fmt_day(start)} to {fmt_day(end)} "
+                f"(minimum {fmt_hours(target)}).",
+                indices,
+                extra=(Record(RecordKind.person, tl.person.person_id),),
+                local_date=start,
+                amount=hours(total),
+                limit=hours(target),
+            )

@@ -9,16 +9,15 @@ once it is assigned (the property tests hold the two to that).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date
 
 from shiftwise.scheduling.rules import checks_days, checks_pairs, checks_shift, checks_totals
 from shiftwise.scheduling.rules.config import RuleCode, RuleConfig, RuleSet
 from shiftwise.scheduling.rules.facts import Id, PersonFacts, ShiftFact, timeline_key
+from shiftwise.scheduling.rules.period import Period, RulePeriod
 from shiftwise.scheduling.rules.timeline import Found, Timeline
 from shiftwise.scheduling.rules.violations import Violation
 
 Check = Callable[[Timeline, RuleConfig], Iterator[Found]]
-Period = tuple[date, date]  # local dates, both inclusive
 
 CHECKS: Mapping[RuleCode, Check] = {
     RuleCode.inactive_person: checks_shift.inactive_person,
@@ -57,14 +56,18 @@ def check_assignment(
     person: PersonFacts,
     rules: RuleSet,
     period: Period | None = None,
+    *,
+    rule_period: RulePeriod | None = None,
 ) -> list[Violation]:
     """Every violation that assigning `person` to `shift` would cause or join.
 
-    `person.assignments` are their other live assignments; `period` (local
-    dates, inclusive) enables the per-period rules. Hard ones first.
+    `person.assignments` are their other live assignments. The per-period rules
+    judge the `rule_period` holding the shift when one is given (the person's
+    assignments must then cover that period), else `period` (local dates,
+    inclusive) if the shift is in it. Hard ones first.
     """
     shifts, index = person.timeline_with(shift)
-    timeline = Timeline(person, shifts, rules, period, focus=index)
+    timeline = Timeline(person, shifts, rules, period, focus=index, rule_period=rule_period)
     found = [f.violation for f in _run(timeline) if index in f.indices]
     found.sort(key=lambda v: not v.is_hard)
     return found
@@ -76,14 +79,16 @@ def check_schedule(
     period: Period | None = None,
     *,
     proposed: Iterable[tuple[Id, ShiftFact]] = (),
+    rule_period: RulePeriod | None = None,
 ) -> list[Violation]:
     """Every current violation of every person's assignments.
 
     `proposed` adds (person_id, shift) pairs on top of the people's live
     assignments, e.g. the auto-scheduler's output. With a `period`, only
     violations involving a shift whose local date is in it are returned
-    (pass the days around it as context so rest and runs are judged right),
-    and the per-period rules judge that period.
+    (pass the days around it as context so rest and runs are judged right).
+    The per-period rules judge each `rule_period` the period overlaps (its whole
+    span must be in the facts), or without one the period itself.
     """
     extra: dict[Id, list[ShiftFact]] = {}
     for person_id, shift in proposed:
@@ -95,11 +100,12 @@ def check_schedule(
             [*person.assignments, *extra.pop(person.person_id, ())],
             key=timeline_key,
         )
-        timeline = Timeline(person, shifts, effective, period)
+        timeline = Timeline(person, shifts, effective, period, rule_period=rule_period)
         for found in _run(timeline):
             if (
                 period is None
                 or not found.indices
+                or found.violation.code in WHOLE_PERIOD_RULES
                 or any(timeline.in_period(shifts[i]) for i in found.indices)
             ):
                 violations.append(found.violation)

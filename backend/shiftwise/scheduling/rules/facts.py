@@ -151,6 +151,10 @@ class AvailabilityException:
             raise ValueError("give both start and end, or neither")
 
 
+# A slot or exception as UTC instants (half-open) with its status.
+Interval = tuple[datetime, datetime, Availability]
+
+
 @dataclass(frozen=True)
 class TimeOff:
     """An approved time-off period, as UTC instants (half-open)."""
@@ -197,6 +201,12 @@ class PersonFacts:
     exceptions_by_day: Mapping[date, tuple[AvailabilityException, ...]] = field(
         init=False, repr=False
     )
+    # The statuses used anywhere in the pattern or the exceptions: a rule about a
+    # status nobody set has nothing to look up.
+    availability_statuses: frozenset[Availability] = field(init=False, repr=False)
+    # A local day's slots as UTC intervals, per (date, zone name): filled by the rules
+    # on first use, since neighbouring shifts look up the same days.
+    day_intervals: dict[tuple[date, str], tuple[Interval, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("assignments", "availability", "availability_exceptions", "time_off"):
@@ -214,6 +224,14 @@ class PersonFacts:
             ("sorted_assignments", tuple(sorted(self.assignments, key=timeline_key))),
             ("pattern_by_weekday", {d: tuple(v) for d, v in pattern.items()}),
             ("exceptions_by_day", {d: tuple(v) for d, v in exceptions.items()}),
+            (
+                "availability_statuses",
+                frozenset(
+                    [s.status for s in self.availability]
+                    + [e.status for e in self.availability_exceptions]
+                ),
+            ),
+            ("day_intervals", {}),
         ):
             object.__setattr__(self, name, value)
 

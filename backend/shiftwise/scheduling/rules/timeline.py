@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from shiftwise.scheduling.rules.config import RuleCode, RuleConfig, RuleSet
 from shiftwise.scheduling.rules.facts import PersonFacts, ShiftFact
+from shiftwise.scheduling.rules.period import Period, RulePeriod
 from shiftwise.scheduling.rules.violations import Record, RecordKind, Violation, fmt_span
 
 _DAYS = tuple(timedelta(days=n) for n in range(7))
@@ -35,6 +36,8 @@ class Timeline:
     period: tuple[date, date] | None = None
     # The proposed shift's position in check_assignment; None judges everything.
     focus: int | None = None
+    # The organisation's rule period; None = `period` is the one period judged.
+    rule_period: RulePeriod | None = None
     _week_start: int = field(init=False)
     _by_day: dict[date, list[int]] | None = field(init=False, default=None)
     _weeks: list[date] | None = field(init=False, default=None)
@@ -79,8 +82,42 @@ class Timeline:
         return self._period_indices
 
     def targets(self) -> Iterable[int]:
-        """Shifts a per-shift rule must judge."""
-        return range(len(self.shifts)) if self.focus is None else (self.focus,)
+        """Shifts a per-shift rule must judge: the proposed one, else those in the
+        period (a per-shift violation outside it would be filtered out anyway), else all."""
+        if self.focus is not None:
+            return (self.focus,)
+        if self.period is not None:
+            return self.period_indices
+        return range(len(self.shifts))
+
+    def period_groups(self) -> list[tuple[Period, list[int]]]:
+        """The periods the per-period rules judge, each with its shifts' positions.
+
+        With a rule period: the one holding the proposed shift; else those the
+        judged `period` overlaps; else every one holding a shift. Without: `period`
+        itself (with a proposed shift, only if the shift is in it)."""
+        rp = self.rule_period
+        if rp is None:
+            if self.period is None:
+                return []
+            if self.focus is not None and not self.in_period(self.shifts[self.focus]):
+                return []
+            return [(self.period, self.period_indices)]
+        periods: list[Period]
+        if self.focus is not None:
+            periods = [rp.containing(self.shifts[self.focus].local_date)]
+        elif self.period is not None:
+            periods = []
+            day, last = self.period
+            while day <= last:
+                periods.append(rp.containing(day))
+                day = periods[-1][1] + _DAYS[1]
+        else:
+            periods = sorted({rp.containing(s.local_date) for s in self.shifts})
+        return [
+            (p, [i for i, s in enumerate(self.shifts) if p[0] <= s.local_date <= p[1]])
+            for p in periods
+        ]
 
     def in_period(self, shift: ShiftFact) -> bool:
         return self.period is not None and self.period[0] <= shift.local_date <= self.period[1]
