@@ -1,0 +1,213 @@
+"""Live inbox updates: whoever writes an in-app notification announces it here, and
+every open stream of that person (GET /notifications/stream) hears of it.
+
+With Redis configured, announcements go through Redis pub/sub (one channel for all
+people), so a worker process's deliveries reach streams open on any API instance;
+each process keeps one subscription while it has open streams. Without Redis (the
+embedded mode, worker and API in one process) they go straight to the in-process
+hub. An announcement carries only ids: the stream reads the row itself, scoped to
+the person it serves, so a forged or stray message can reveal nothing.
+
+Announcing is best effort: the row is already committed and the inbox shows it on
+the next read, so a lost announcement only delays the live view.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+import redis
+from redis.asyncio import Redis
+
+from shiftwise.config import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "shiftwise:inbox"
+
+
+@dataclass(eq=False)
+class Subscription:
+    person_id: uuid.UUID
+    loop: asyncio.AbstractEventLoop
+    # Notification ids; None asks the stream to end (the server is stopping).
+    queue: asyncio.Queue[uuid.UUID | None] = field(default_factory=asyncio.Queue)
+
+
+class Hub:
+    """This process's open streams by person; thread-safe (the embedded worker and
+    the Redis listener announce from other threads or loops)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_person: dict[uuid.UUID, set[Subscription]] = {}
+
+    def add(self, person_id: uuid.UUID) -> Subscription:
+        sub = Subscription(person_id, asyncio.get_running_loop())
+        with self._lock:
+            self._by_person.setdefault(person_id, set()).add(sub)
+        return sub
+
+    def remove(self, sub: Subscription) -> None:
+        with self._lock:
+            subs = self._by_person.get(sub.person_id)
+            if subs is not None:
+                subs.discard(sub)
+                if not subs:
+                    del self._by_person[sub.person_id]
+
+    def open_streams(self) -> int:
+        with self._lock:
+            return sum(len(s) for s in self._by_person.values())
+
+    def deliver(self, person_id: uuid.UUID, notification_id: uuid.UUID | None) -> int:
+        """Wake this person's streams; return how many were woken."""
+        with self._lock:
+            subs = list(self._by_person.get(person_id, ()))
+        return self._wake(subs, notification_id)
+
+    def close_all(self) -> int:
+        """Ask every open stream of this process to end."""
+        with self._lock:
+            subs = [s for group in self._by_person.values() for s in group]
+        return self._wake(subs, None)
+
+    def _wake(self, subs: list[Subscription], notification_id: uuid.UUID | None) -> int:
+        woken = 0
+        for sub in subs:
+            try:
+                sub.loop.call_soon_threadsafe(sub.queue.put_nowait, notification_id)
+                woken += 1
+            except RuntimeError:  # that stream's loop has closed
+                self.remove(sub)
+        return woken
+
+
+HUB = Hub()
+
+
+def _encode(person_id: uuid.UUID, notification_id: uuid.UUID) -> str:
+    return json.dumps({"person_id": str(person_id), "notification_id": str(notification_id)})
+
+
+def _decode(data: bytes | str) -> tuple[uuid.UUID, uuid.UUID] | None:
+    try:
+        body = json.loads(data)
+        return uuid.UUID(body["person_id"]), uuid.UUID(body["notification_id"])
+    except (ValueError, KeyError, TypeError):
+        log.warning("inbox_live: ignored a malformed announcement")
+        return None
+
+
+_publishers: dict[str, redis.Redis] = {}
+_publishers_lock = threading.Lock()
+
+
+def _publisher(url: str) -> redis.Redis:
+    """One blocking client (thread-safe pool) per URL: callers come from any loop."""
+    with _publishers_lock:
+        client = _publishers.get(url)
+        if client is None:
+            client = _publishers[url] = redis.Redis.from_url(url)
+        return client
+
+
+async def announce(
+    person_id: uuid.UUID, notification_id: uuid.UUID, *, settings: Settings | None = None
+) -> None:
+    """Tell the person's open streams that this in-app notification was just committed.
+
+    Call it after the transaction that wrote the row has committed; it never raises.
+    """
+    settings = settings or get_settings()
+    if not settings.redis_url:
+        HUB.deliver(person_id, notification_id)
+        return
+    message = _encode(person_id, notification_id)
+    try:
+        await asyncio.to_thread(_publisher(settings.redis_url).publish, CHANNEL, message)
+    except (redis.RedisError, OSError) as exc:
+        log.warning("inbox_live: announcement not published (%s)", exc)
+
+
+class _Listener:
+    """One Redis subscription per API client (so per process and loop) while streams
+    are open."""
+
+    def __init__(self, client: Redis) -> None:
+        self.client = client
+        self.users = 0
+        self.ready = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+
+    async def run(self) -> None:
+        delay = 0.5
+        while True:
+            try:
+                async with self.client.pubsub() as pubsub:
+                    await pubsub.subscribe(CHANNEL)
+                    self.ready.set()
+                    delay = 0.5
+                    while True:
+                        message = await pubsub.get_message(
+                            ignore_subscribe_messages=True, timeout=1.0
+                        )
+                        if message is not None and message.get("type") == "message":
+                            ids = _decode(message["data"])
+                            if ids is not None:
+                                HUB.deliver(*ids)
+            except (redis.RedisError, OSError) as exc:
+                log.warning("inbox_live: Redis subscription lost (%s); retrying", exc)
+                self.ready.set()  # streams carry on (heartbeats); live updates resume later
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10)
+
+
+_listeners: dict[int, _Listener] = {}
+
+
+@contextlib.asynccontextmanager
+async def _redis_listening(client: Redis) -> AsyncIterator[None]:
+    key = id(client)
+    listener = _listeners.get(key)
+    if listener is None:
+        listener = _listeners[key] = _Listener(client)
+        listener.task = asyncio.create_task(listener.run(), name="inbox-live-listener")
+    listener.users += 1
+    try:
+        try:
+            await asyncio.wait_for(listener.ready.wait(), 5)
+        except TimeoutError:
+            log.warning("inbox_live: Redis subscription not ready; live updates may lag")
+        yield
+    finally:
+        listener.users -= 1
+        if listener.users == 0:
+            _listeners.pop(key, None)
+            if listener.task is not None:
+                # Not awaited: this may run while the stream itself is being cancelled.
+                listener.task.cancel()
+
+
+@contextlib.asynccontextmanager
+async def subscribe(
+    person_id: uuid.UUID, client: Redis | None
+) -> AsyncIterator[asyncio.Queue[uuid.UUID | None]]:
+    """The queue of notification ids announced for this person while the block runs;
+    `client` is the API's Redis client (None: the in-process hub only)."""
+    sub = HUB.add(person_id)
+    try:
+        if client is not None:
+            async with _redis_listening(client):
+                yield sub.queue
+        else:
+            yield sub.queue
+    finally:
+        HUB.remove(sub)

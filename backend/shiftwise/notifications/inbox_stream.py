@@ -1,0 +1,99 @@
+"""The Server-Sent Events stream of one person's inbox.
+
+Events: `unread_count` ({"unread": n}) first and after every change, `notification`
+(the new row, as the list shows it, with its id as the SSE id) as rows arrive, and a
+comment line as a heartbeat so proxies keep the connection and a vanished client is
+noticed. The stream ends after `max_seconds` (the browser's EventSource reconnects
+by itself after `retry` ms, and the reconnect re-checks the sign-in), when the client
+goes away, or when the server shuts down (see `shutdown`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator
+
+from redis.asyncio import Redis
+from sqlalchemy import select
+
+from shiftwise.db import Database
+from shiftwise.models import Notification
+from shiftwise.notifications import inbox_live
+from shiftwise.notifications.inbox_schemas import InboxNotification
+from shiftwise.notifications.inbox_service import unread_count
+
+HEARTBEAT_SECONDS = 15.0
+RECONNECT_MS = 3000
+
+
+def shutdown() -> None:
+    """End every open stream of this process: the server calls it when it starts to
+    stop, since it waits for open responses to finish before it can."""
+    inbox_live.HUB.close_all()
+
+
+def _event(name: str, data: str, event_id: str | None = None) -> str:
+    head = f"event: {name}\n" + (f"id: {event_id}\n" if event_id else "")
+    return head + "".join(f"data: {line}\n" for line in data.splitlines()) + "\n"
+
+
+async def _snapshot(
+    database: Database,
+    organisation_id: uuid.UUID,
+    person_id: uuid.UUID,
+    ids: list[uuid.UUID],
+) -> tuple[list[InboxNotification], int]:
+    async with database.session(write=False) as session:
+        rows: list[Notification] = []
+        if ids:
+            rows = list(
+                (
+                    await session.scalars(
+                        select(Notification)
+                        .where(
+                            Notification.id.in_(ids),
+                            Notification.organisation_id == organisation_id,
+                            Notification.person_id == person_id,
+                        )
+                        .order_by(Notification.created_at, Notification.id)
+                    )
+                ).all()
+            )
+        count = await unread_count(session, organisation_id, person_id)
+    return [InboxNotification.model_validate(r) for r in rows], count
+
+
+async def events(
+    database: Database,
+    organisation_id: uuid.UUID,
+    person_id: uuid.UUID,
+    *,
+    redis: Redis | None,
+    max_seconds: float,
+    heartbeat_seconds: float = HEARTBEAT_SECONDS,
+) -> AsyncIterator[str]:
+    # Subscribe before the first count, so a row committed in between is not missed.
+    async with inbox_live.subscribe(person_id, redis) as queue:
+        _, count = await _snapshot(database, organisation_id, person_id, [])
+        yield f"retry: {RECONNECT_MS}\n\n"
+        yield _event("unread_count", json.dumps({"unread": count}))
+        deadline = time.monotonic() + max_seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                first = await asyncio.wait_for(queue.get(), min(heartbeat_seconds, left))
+            except TimeoutError:
+                yield ": heartbeat\n\n"
+                continue
+            ids = [first]
+            while not queue.empty():
+                ids.append(queue.get_nowait())
+            if None in ids:
+                return
+            fresh = [i for i in dict.fromkeys(ids) if i is not None]
+            rows, count = await _snapshot(database, organisation_id, person_id, fresh)
+            for row in rows:
+                yield _event("notification", row.model_dump_json(), str(row.id))
+            yield _event("unread_count", json.dumps({"unread": count}))
