@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import socket
 import threading
-from email import message_from_bytes
-from email.message import Message
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from types import TracebackType
 from typing import Any
 
@@ -35,7 +35,8 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = message_from_bytes(envelope.content)
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(message, EmailMessage)
         with self.fake.lock:
             self.fake.messages.append((list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
@@ -43,14 +44,14 @@ class _Handler:
 
 class FakeSmtp:
     def __init__(self) -> None:
-        self.messages: list[tuple[list[str], Message]] = []
+        self.messages: list[tuple[list[str], EmailMessage]] = []
         self.refused: set[str] = set()
         self.deferring = False
         self.lock = threading.Lock()
         self.port = _free_port()
         self._controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
 
-    def to(self, address: str) -> list[Message]:
+    def to(self, address: str) -> list[EmailMessage]:
         with self.lock:
             return [m for rcpts, m in self.messages if address in rcpts]
 

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import httpx
 
 from shiftwise.notifications.channels.base import Transient, retry_after
+
+
+class _WithoutQuery(logging.Filter):
+    """httpx logs every request's URL: a Teams webhook's query is its secret (`sig`), a
+    Twilio lookup's query names a phone number. Log requests without their query."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                a.copy_with(query=None) if isinstance(a, httpx.URL) else a for a in record.args
+            )
+        return True
+
+
+logging.getLogger("httpx").addFilter(_WithoutQuery())
 
 
 async def post(client: httpx.AsyncClient, url: str, provider: str, **kwargs: Any) -> httpx.Response:

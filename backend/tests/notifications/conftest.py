@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from shiftwise.config import Settings
+from tests.fakes.loopback import LoopbackServer
+from tests.fakes.sendgrid import FakeSendGrid
+from tests.fakes.smtp import FakeSmtp
+from tests.fakes.teams import FakeTeams
+from tests.fakes.twilio import FakeTwilio
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """Every channel off; no grouping wait; quick retries. Tests switch channels on."""
+    return Settings(
+        database_url=database_url,
+        environment="test",
+        static_dir=None,
+        log_level="WARNING",
+        relay_visibility_seconds=30,
+        job_backoff_seconds=0,
+        job_max_attempts=3,
+        notify_group_window_seconds=0,
+        notify_http_timeout_seconds=5,
+        public_url="https://shiftwise.example",
+    )
+
+
+@pytest.fixture
+def smtp() -> Iterator[FakeSmtp]:
+    with FakeSmtp() as fake:
+        yield fake
+
+
+@pytest.fixture
+def sendgrid() -> Iterator[tuple[FakeSendGrid, str]]:
+    fake = FakeSendGrid()
+    with LoopbackServer(fake.app) as server:
+        yield fake, server.url
+
+
+@pytest.fixture
+def twilio() -> Iterator[tuple[FakeTwilio, str]]:
+    fake = FakeTwilio()
+    with LoopbackServer(fake.app) as server:
+        yield fake, server.url
+
+
+@pytest.fixture
+def teams() -> Iterator[tuple[FakeTeams, str]]:
+    fake = FakeTeams()
+    with LoopbackServer(fake.app) as server:
+        yield fake, server.url
