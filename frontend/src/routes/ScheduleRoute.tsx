@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import type { Shift } from '@/client/types.gen';
 import { PlanningActions, ShiftEditor } from '@/features/planning';
-import { type PlanningContext, SchedulePage } from '@/features/schedule';
+import { type PlanningContext, SchedulePage, type ShiftView } from '@/features/schedule';
 import { useMe } from '@/lib/session';
 
-type Editing = { shift: Shift; context: PlanningContext } | null;
+type Editing = { shift: ShiftView; context: PlanningContext } | null;
 
 export function ScheduleRoute() {
   const me = useMe().data;

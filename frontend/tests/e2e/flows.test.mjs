@@ -137,7 +137,8 @@ describe('planning', () => {
       await publish.getByText('These people were told:').waitFor();
       await publish.getByRole('button', { name: 'Close' }).click();
       await page
-        .getByRole('button', { name: /^11:15–15:45.*1\/1 filled$/ })
+        // The chip names any rule the assignment still breaks after its filled count.
+        .getByRole('button', { name: /^11:15–15:45.*1\/1 filled($|\. Breaks: )/ })
         .first()
         .waitFor();
     }));

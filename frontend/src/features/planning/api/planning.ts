@@ -14,7 +14,13 @@ import {
   updateShiftTemplateMutation,
 } from '@/client/@tanstack/react-query.gen';
 
-const SHIFT_QUERIES = new Set(['listShifts', 'getShift', 'listAssignments', 'listOpenShifts']);
+const SHIFT_QUERIES = new Set([
+  'listShifts',
+  'getShift',
+  'getSchedule',
+  'listAssignments',
+  'listOpenShifts',
+]);
 
 /** Any shift list the app shows (the week grid, My schedule) is stale after a change here. */
 function useInvalidateShifts() {

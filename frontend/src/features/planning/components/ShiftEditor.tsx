@@ -12,13 +12,14 @@ import {
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
-import type { Location, Shift } from '@/client/types.gen';
+import type { Location } from '@/client/types.gen';
 import { toApiError } from '@/lib/errors';
 import { applyApiErrors } from '@/lib/forms';
 import { zoneDiffers, zonedInstant, zoneName } from '@/lib/time';
 import { FormDialog } from '@/lib/ui/FormDialog';
 import { useCancelShift, useCreateShift, useSkillChoices, useUpdateShift } from '../api/planning';
 import {
+  type EditableShift,
   endsNextDay,
   fromShift,
   SHIFT_ALIASES,
@@ -32,7 +33,7 @@ import {
 interface Props {
   location: Location;
   /** null: a new shift on `day`. */
-  shift: Shift | null;
+  shift: EditableShift | null;
   day: string;
   onClose: () => void;
 }

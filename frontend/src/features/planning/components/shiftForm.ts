@@ -1,5 +1,20 @@
 import { z } from 'zod';
 import type { Shift, ShiftCreate, ShiftUpdate } from '@/client/types.gen';
+
+/** What the editor reads of a shift: the week grid's shifts and the API's both fit. */
+export type EditableShift = Pick<
+  Shift,
+  | 'id'
+  | 'state'
+  | 'assigned_count'
+  | 'starts_at'
+  | 'ends_at'
+  | 'skill_id'
+  | 'headcount'
+  | 'break_minutes'
+  | 'notes'
+>;
+
 import { blankToNull } from '@/lib/forms';
 import { addDays, localDate, localTime, zonedInstant } from '@/lib/time';
 
@@ -86,7 +101,7 @@ export function toUpdateBody(v: ShiftValues, zone: string): ShiftUpdate {
   return rest;
 }
 
-export function fromShift(shift: Shift | null, zone: string, day: string): ShiftValues {
+export function fromShift(shift: EditableShift | null, zone: string, day: string): ShiftValues {
   if (!shift) {
     return {
       date: day,

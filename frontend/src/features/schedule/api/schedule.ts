@@ -1,27 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  getScheduleOptions,
   listCandidatesOptions,
   listLocationsOptions,
-  listShiftsQueryKey,
   listSkillsOptions,
 } from '@/client/@tanstack/react-query.gen';
-import { createAssignment, listPeople, listShifts } from '@/client/sdk.gen';
-import type { Person, Shift } from '@/client/types.gen';
+import { createAssignment } from '@/client/sdk.gen';
 
-const PAGE = 500;
+/** Queries whose answer changes when someone is assigned. */
+const AFFECTED = new Set(['getSchedule', 'listShifts', 'listCandidates', 'listAssignments']);
 
-/** Follow next_offset until the last page: a week of one location is a bounded set. */
-async function allPages<T>(
-  fetchPage: (offset: number) => Promise<{ items: T[]; next_offset?: number | null }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let offset: number | null | undefined = 0;
-  while (offset != null) {
-    const page: { items: T[]; next_offset?: number | null } = await fetchPage(offset);
-    items.push(...page.items);
-    offset = page.next_offset;
-  }
-  return items;
+export function useInvalidateSchedule() {
+  const queryClient = useQueryClient();
+  return () =>
+    queryClient.invalidateQueries({
+      predicate: (q) => AFFECTED.has((q.queryKey[0] as { _id?: string } | undefined)?._id ?? ''),
+    });
 }
 
 export function useLocationsForPlanning() {
@@ -37,43 +31,25 @@ export function useSkillNames() {
 
 export interface Period {
   locationId: string;
-  start: string;
-  end: string;
+  /** First local date. */
+  startDate: string;
+  days: number;
 }
 
-export function useWeekShifts(period: Period | null) {
-  const query = period
-    ? { location_id: period.locationId, start: period.start, end: period.end }
-    : undefined;
+/**
+ * The whole grid in one answer: shifts, seats, the people shown with their hours in the
+ * period against contract, and every current rule violation.
+ */
+export function useScheduleGrid(period: Period | null) {
   return useQuery({
-    queryKey: listShiftsQueryKey({ query }),
+    ...getScheduleOptions({
+      query: {
+        location_id: period?.locationId ?? '',
+        start_date: period?.startDate ?? '',
+        days: period?.days ?? 7,
+      },
+    }),
     enabled: period !== null,
-    queryFn: ({ signal }) =>
-      allPages<Shift>(async (offset) => {
-        const { data } = await listShifts({
-          query: { ...query, limit: PAGE, offset },
-          signal,
-          throwOnError: true,
-        });
-        return data;
-      }),
-  });
-}
-
-export function useLocationPeople(locationId: string | null) {
-  return useQuery({
-    queryKey: ['schedule-people', locationId],
-    enabled: locationId !== null,
-    staleTime: 60_000,
-    queryFn: ({ signal }) =>
-      allPages<Person>(async (offset) => {
-        const { data } = await listPeople({
-          query: { location_id: locationId, active: true, limit: PAGE, offset },
-          signal,
-          throwOnError: true,
-        });
-        return data;
-      }),
   });
 }
 
@@ -84,7 +60,7 @@ export interface AssignInput {
 }
 
 export function useAssign() {
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidateSchedule();
   return useMutation({
     mutationFn: async ({ shiftId, personId, overrideReason }: AssignInput) => {
       const { data } = await createAssignment({
@@ -94,10 +70,7 @@ export function useAssign() {
       });
       return data;
     },
-    onSettled: () =>
-      queryClient.invalidateQueries({
-        predicate: (q) => (q.queryKey[0] as { _id?: string } | undefined)?._id === 'listShifts',
-      }),
+    onSettled: invalidate,
   });
 }
 

@@ -1,7 +1,6 @@
 import { Button, Caption1, mergeClasses, Text } from '@fluentui/react-components';
 import { type DragEvent, useState } from 'react';
-import type { Shift } from '@/client/types.gen';
-import type { PersonRow as Row } from '../hooks/weekModel';
+import type { PersonRow as Row, ShiftView } from '../hooks/weekModel';
 import { columns, useGridStyles } from './gridStyles';
 import { ShiftChip } from './ShiftChip';
 
@@ -10,27 +9,29 @@ interface Props {
   days: string[];
   zone: string;
   skills: Map<string, string>;
-  picked: Shift | null;
+  picked: ShiftView | null;
   pickedDay: string | null;
   onPersonDragStart: (e: DragEvent) => void;
   /** A shift was dropped on this person's cell, or "Assign here" pressed. */
   onAssignHere: () => void;
   acceptsShift: boolean;
-  onOpenShift?: (shift: Shift) => void;
+  onOpenShift?: (shift: ShiftView) => void;
 }
 
 function hoursText(hours: number, contracted: number | null): string {
-  const h = Number.isInteger(hours) ? String(hours) : hours.toFixed(1);
-  return contracted == null ? `${h} h` : `${h} / ${contracted} h`;
+  const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+  return contracted == null ? `${fmt(hours)} h` : `${fmt(hours)} / ${fmt(contracted)} h`;
 }
 
-/** One person: name with hours this week (against contract), then their shifts by day. */
+/** One person: name with hours in the period (against contract), then their shifts by day. */
 export function PersonRow(props: Props) {
   const { row, days, zone, skills, picked, pickedDay, acceptsShift } = props;
   const styles = useGridStyles();
   const [overDay, setOverDay] = useState<string | null>(null);
-  const { person } = row;
-  const overContract = person.contractedHours != null && row.hours > person.contractedHours;
+  const { person, violations } = row;
+  const overContract = person.contractedHours != null && person.hours > person.contractedHours;
+  const underContract =
+    person.contractedHours != null && person.hours < person.contractedHours - 0.01;
 
   const dropProps = (day: string) => ({
     onDragOver: (e: DragEvent) => {
@@ -54,13 +55,22 @@ export function PersonRow(props: Props) {
         draggable
         onDragStart={props.onPersonDragStart}
         data-person-id={person.id}
-        title={`Drag ${person.name} onto an open shift`}
+        title={
+          violations.length > 0
+            ? violations.map((v) => v.message).join('\n')
+            : `Drag ${person.name} onto an open shift`
+        }
       >
         <Text weight="semibold" truncate wrap={false}>
           {person.name}
         </Text>
-        <Caption1 className={mergeClasses(overContract && styles.over100)}>
-          {hoursText(row.hours, person.contractedHours)}
+        <Caption1
+          className={mergeClasses(overContract && styles.over100, underContract && styles.under)}
+        >
+          {hoursText(person.hours, person.contractedHours)}
+          {violations.length > 0 && (
+            <span className={styles.over100}> · {violations.length} broken</span>
+          )}
         </Caption1>
       </div>
       {days.map((day) => (
@@ -70,14 +80,17 @@ export function PersonRow(props: Props) {
           data-day={day}
           {...dropProps(day)}
         >
-          {(row.byDay.get(day) ?? []).map((shift) => (
+          {(row.byDay.get(day) ?? []).map(({ shift, proposed, violations: broken }) => (
             <ShiftChip
-              key={shift.id}
+              key={`${shift.id}:${proposed ?? ''}`}
               shift={shift}
               zone={zone}
               skill={shift.skill_id ? skills.get(shift.skill_id) : undefined}
-              variant="assigned"
-              onPick={props.onOpenShift ? () => props.onOpenShift?.(shift) : undefined}
+              variant={
+                proposed === 'add' ? 'proposed' : proposed === 'remove' ? 'removed' : 'assigned'
+              }
+              violations={broken}
+              onPick={props.onOpenShift && !proposed ? () => props.onOpenShift?.(shift) : undefined}
             />
           ))}
           {picked && pickedDay === day && (

@@ -8,22 +8,52 @@ import { SchedulePage } from './SchedulePage';
 const LOCATION = { id: 'loc1', name: 'North ward', time_zone: 'Europe/London', archived_at: null };
 const OPEN_SHIFT = {
   id: 's1',
-  location_id: 'loc1',
   skill_id: 'sk1',
+  local_date: '2026-03-04',
   starts_at: '2026-03-04T07:00:00Z',
   ends_at: '2026-03-04T15:00:00Z',
   break_minutes: 30,
+  paid_minutes: 450,
   headcount: 2,
   state: 'published',
-  assigned_count: 1,
   open_seats: 1,
+  notes: null,
+  published_at: null,
+  template_id: null,
   assignments: [{ id: 'a1', person_id: 'p1', display_name: 'Ada Lovelace' }],
 };
-const person = (id: string, name: string) => ({
+const person = (id: string, name: string, minutes: number) => ({
   id,
   display_name: name,
+  contracted_hours: '37.5',
   contracted_hours_per_week: '37.5',
+  employment_type: 'full_time',
+  home_location_id: 'loc1',
+  is_active: true,
+  max_hours_per_week: null,
+  paid_hours: String(minutes / 60),
+  paid_minutes: minutes,
+  skills: [{ skill_id: 'sk1', expires_on: null }],
 });
+const GRID = {
+  days: 7,
+  start_date: '2026-03-02',
+  end_date: '2026-03-08',
+  starts_at: '2026-03-02T00:00:00Z',
+  ends_at: '2026-03-09T00:00:00Z',
+  location: { id: 'loc1', name: 'North ward', time_zone: 'Europe/London' },
+  open_seats: 1,
+  people: [person('p1', 'Ada Lovelace', 450), person('p2', 'Bo Diddley', 0)],
+  shifts: [OPEN_SHIFT],
+  violations: [
+    {
+      rule: 'max_hours_per_week',
+      severity: 'soft',
+      message: 'Ada Lovelace is over her weekly hours.',
+      records: { person_id: 'p1', shift_ids: ['s1'] },
+    },
+  ],
+};
 const VIOLATION = { rule: 'skill', severity: 'hard', message: 'Bo Diddley does not hold Nurse.' };
 
 type Reply = { status: number; body?: unknown };
@@ -33,14 +63,8 @@ function api(assign: (call: Call) => Reply, extra: Record<string, Reply> = {}) {
     ...extra,
     'GET /api/v1/locations': { status: 200, body: [LOCATION] },
     'GET /api/v1/skills': { status: 200, body: [{ id: 'sk1', name: 'Nurse' }] },
-    'GET /api/v1/shifts': { status: 200, body: { items: [OPEN_SHIFT], next_offset: null } },
-    'GET /api/v1/people': {
-      status: 200,
-      body: {
-        items: [person('p1', 'Ada Lovelace'), person('p2', 'Bo Diddley')],
-        next_offset: null,
-      },
-    },
+    'GET /api/v1/schedule': (call) =>
+      call.path.includes('start_date=2026-03-02') ? { status: 200, body: GRID } : undefined,
     'POST /api/v1/shifts/s1/assignments': assign,
   });
 }
@@ -70,10 +94,20 @@ describe('week grid', () => {
     api(() => ({ status: 500 }));
     await renderWeek();
     expect(screen.getByText('Wed 4 Mar')).toBeInTheDocument();
-    expect(screen.getByText('1 unfilled seats')).toBeInTheDocument();
-    // 8 hours less a 30-minute unpaid break.
-    expect(within(rowOf('Ada Lovelace')).getByText('7.5 / 37.5 h')).toBeInTheDocument();
+    expect(screen.getByText('1 unfilled seat')).toBeInTheDocument();
+    // The API's paid hours in the period: 8 hours less a 30-minute unpaid break.
+    expect(rowOf('Ada Lovelace')).toHaveTextContent('7.5 / 37.5 h · 1 broken');
+    expect(rowOf('Ada Lovelace')).toHaveAttribute(
+      'title',
+      'Ada Lovelace is over her weekly hours.',
+    );
     expect(within(rowOf('Bo Diddley')).getByText('0 / 37.5 h')).toBeInTheDocument();
+    // The cell's shift names the rule it breaks.
+    expect(
+      screen.getByRole('button', {
+        name: /^07:00–15:00 Nurse, 1\/2 filled\. Breaks: Ada Lovelace/,
+      }),
+    ).toBeInTheDocument();
   });
 
   it('drags a person onto an open shift, lists the rule broken, and overrides with a reason', async () => {

@@ -1,35 +1,21 @@
 import { Caption1, Dropdown, Option } from '@fluentui/react-components';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Location, Shift } from '@/client/types.gen';
-import {
-  addDays,
-  dayLabel,
-  localDate,
-  mondayOf,
-  zoneDiffers,
-  zonedInstant,
-  zoneName,
-} from '@/lib/time';
+import type { Location } from '@/client/types.gen';
+import { dayLabel, localDate, mondayOf, zoneDiffers, zonedInstant, zoneName } from '@/lib/time';
 import { PageHeader } from '@/lib/ui/PageHeader';
 import { QueryState } from '@/lib/ui/QueryState';
-import {
-  useLocationPeople,
-  useLocationsForPlanning,
-  useSkillNames,
-  useWeekShifts,
-} from '../api/schedule';
+import { useLocationsForPlanning, useScheduleGrid, useSkillNames } from '../api/schedule';
 import { useAssignFlow } from '../hooks/useAssignFlow';
-import { buildWeek } from '../hooks/weekModel';
+import { buildWeek, type ShiftView } from '../hooks/weekModel';
 import { AssignOutcome } from './AssignOutcome';
 import { CandidatesPanel } from './CandidatesPanel';
+import { GridSummary, PeriodLength } from './GridSummary';
 import { shiftLabel } from './ShiftChip';
 import { SkillFilter } from './SkillFilter';
 import { VerdictDialog } from './VerdictDialog';
 import { WeekGrid } from './WeekGrid';
 import { WeekPicker } from './WeekPicker';
-
-const DAYS = 7;
 
 export interface PlanningContext {
   location: Location;
@@ -41,7 +27,7 @@ interface Props {
   locationIds: readonly string[] | null;
   /** Extra header actions for the shown location and week (composed by the route). */
   planning?: (context: PlanningContext) => ReactNode;
-  onOpenShift?: (shift: Shift, context: PlanningContext) => void;
+  onOpenShift?: (shift: ShiftView, context: PlanningContext) => void;
 }
 
 /** The coordinator's main screen: one location, one week, people × days. */
@@ -55,20 +41,15 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
   const zone = location?.time_zone ?? 'UTC';
   const today = mondayOf(localDate(new Date(), zone));
   const start = mondayOf(params.get('week') ?? today);
-  const period = location
-    ? {
-        locationId: location.id,
-        start: zonedInstant(start, '00:00', zone).toISOString(),
-        end: zonedInstant(addDays(start, DAYS), '00:00', zone).toISOString(),
-      }
-    : null;
-  const shifts = useWeekShifts(period);
-  const people = useLocationPeople(location?.id ?? null);
+  const days = params.get('days') === '14' ? 14 : 7;
+  const grid = useScheduleGrid(
+    location ? { locationId: location.id, startDate: start, days } : null,
+  );
   const skills = useSkillNames();
   const flow = useAssignFlow();
   const skillNames = skills.data ?? new Map<string, string>();
-  const [candidatesFor, setCandidatesFor] = useState<Shift | null>(null);
-  const labelOf = (shift: Shift) =>
+  const [candidatesFor, setCandidatesFor] = useState<ShiftView | null>(null);
+  const labelOf = (shift: ShiftView) =>
     `${dayLabel(localDate(shift.starts_at, zone))} ${shiftLabel(
       shift,
       zone,
@@ -77,8 +58,8 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
 
   const skillFilter = params.get('skill');
   const model = useMemo(
-    () => buildWeek(shifts.data ?? [], people.data ?? [], zone, start, DAYS, skillFilter),
-    [shifts.data, people.data, zone, start, skillFilter],
+    () => (grid.data ? buildWeek(grid.data, skillFilter) : null),
+    [grid.data, skillFilter],
   );
   const setParam = (key: string, value: string) =>
     setParams((p) => {
@@ -111,9 +92,13 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
               value={skillFilter}
               onChange={(id) => setParam('skill', id ?? '')}
             />
+            <PeriodLength
+              days={days}
+              onChange={(d) => setParam('days', d === 7 ? '' : String(d))}
+            />
             <WeekPicker
               start={start}
-              days={DAYS}
+              days={days}
               today={today}
               onChange={(w) => setParam('week', w)}
             />
@@ -130,38 +115,39 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
         <AssignOutcome verdict={flow.verdict} onDismiss={flow.dismiss} />
       )}
       <QueryState
-        isPending={
-          locations.isPending || (location !== null && (shifts.isPending || people.isPending))
-        }
-        error={locations.error ?? shifts.error ?? people.error}
-        isEmpty={location === null || model.rows.length + model.openByDay.size === 0}
+        isPending={locations.isPending || (location !== null && grid.isPending)}
+        error={locations.error ?? grid.error}
+        isEmpty={location === null || !model || model.rows.length + model.openByDay.size === 0}
         empty={
           location === null
             ? 'You have no locations to plan yet.'
             : `No shifts and no people at ${location.name} in the week of ${dayLabel(start)}.`
         }
         loadingLabel="Loading the week…"
-        onRetry={() => void Promise.all([shifts.refetch(), people.refetch()])}
+        onRetry={() => void grid.refetch()}
       >
-        <WeekGrid
-          model={model}
-          zone={zone}
-          skills={skillNames}
-          onOpenShift={
-            location && onOpenShift
-              ? (shift) => onOpenShift(shift, { location, weekStart: start })
-              : undefined
-          }
-          onCandidates={setCandidatesFor}
-          onAssign={(shift, person) =>
-            void flow.assign({
-              shiftId: shift.id,
-              personId: person.id,
-              personName: person.name,
-              shiftLabel: labelOf(shift),
-            })
-          }
-        />
+        {model && <GridSummary model={model} />}
+        {model && (
+          <WeekGrid
+            model={model}
+            zone={zone}
+            skills={skillNames}
+            onOpenShift={
+              location && onOpenShift
+                ? (shift) => onOpenShift(shift, { location, weekStart: start })
+                : undefined
+            }
+            onCandidates={setCandidatesFor}
+            onAssign={(shift, person) =>
+              void flow.assign({
+                shiftId: shift.id,
+                personId: person.id,
+                personName: person.name,
+                shiftLabel: labelOf(shift),
+              })
+            }
+          />
+        )}
       </QueryState>
       {candidatesFor && (
         <CandidatesPanel

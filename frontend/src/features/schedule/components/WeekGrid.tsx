@@ -1,24 +1,25 @@
 import { Button, Caption1, mergeClasses, Text } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type DragEvent, useRef, useState } from 'react';
-import type { Shift } from '@/client/types.gen';
 import { dayLabel, localDate } from '@/lib/time';
-import type { GridPerson, WeekModel } from '../hooks/weekModel';
+import type { GridPerson, ShiftView, WeekModel } from '../hooks/weekModel';
 import { columns, useGridStyles } from './gridStyles';
+import { openReasonText } from './openReason';
 import { PersonRow } from './PersonRow';
 import { ShiftChip, shiftLabel } from './ShiftChip';
 
-type Dragging = { kind: 'person'; person: GridPerson } | { kind: 'shift'; shift: Shift } | null;
+type Dragging = { kind: 'person'; person: GridPerson } | { kind: 'shift'; shift: ShiftView } | null;
 
 interface Props {
   model: WeekModel;
   zone: string;
   skills: Map<string, string>;
-  onAssign: (shift: Shift, person: GridPerson) => void;
+  /** Absent while a proposal is previewed: nothing is assigned by hand then. */
+  onAssign?: (shift: ShiftView, person: GridPerson) => void;
   /** Open a shift for editing: an assigned shift pressed, or "Edit shift" on a picked one. */
-  onOpenShift?: (shift: Shift) => void;
+  onOpenShift?: (shift: ShiftView) => void;
   /** Show the ranked candidates for a picked open shift's seat. */
-  onCandidates?: (shift: Shift) => void;
+  onCandidates?: (shift: ShiftView) => void;
 }
 
 function startDrag(e: DragEvent, id: string) {
@@ -35,7 +36,7 @@ export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandida
   const styles = useGridStyles();
   const scroller = useRef<HTMLElement>(null);
   const [dragging, setDragging] = useState<Dragging>(null);
-  const [picked, setPicked] = useState<Shift | null>(null);
+  const [picked, setPicked] = useState<ShiftView | null>(null);
   const [overShift, setOverShift] = useState<string | null>(null);
   const virtualizer = useVirtualizer({
     count: model.rows.length,
@@ -46,7 +47,7 @@ export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandida
   const template = columns(model.days.length);
   const pickedDay = picked ? localDate(picked.starts_at, zone) : null;
 
-  const openChipDrop = (shift: Shift) => ({
+  const openChipDrop = (shift: ShiftView) => ({
     onDragOver: (e: DragEvent) => {
       if (dragging?.kind !== 'person') return;
       e.preventDefault();
@@ -56,7 +57,7 @@ export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandida
     onDrop: (e: DragEvent) => {
       e.preventDefault();
       setOverShift(null);
-      if (dragging?.kind === 'person') onAssign(shift, dragging.person);
+      if (dragging?.kind === 'person') onAssign?.(shift, dragging.person);
       setDragging(null);
     },
   });
@@ -70,7 +71,7 @@ export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandida
             {shiftLabel(picked, zone, picked.skill_id ? skills.get(picked.skill_id) : undefined)}:
             press “Assign here” in a person’s row.
           </Text>
-          {onCandidates && picked.assigned_count < picked.headcount && (
+          {onCandidates && picked.open_seats > 0 && (
             <Button size="small" appearance="primary" onClick={() => onCandidates(picked)}>
               Candidates
             </Button>
@@ -111,25 +112,33 @@ export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandida
           >
             <div className={styles.nameCell} style={{ cursor: 'default' }}>
               <Text weight="semibold">Open shifts</Text>
-              <Caption1>{model.openSeats} unfilled seats</Caption1>
+              <Caption1>
+                {model.openSeats} unfilled {model.openSeats === 1 ? 'seat' : 'seats'}
+              </Caption1>
             </div>
             {model.days.map((day) => (
               <div key={day} className={styles.cell} data-open-day={day}>
-                {(model.openByDay.get(day) ?? []).map((shift) => (
+                {(model.openByDay.get(day) ?? []).map(({ shift, open, reason }) => (
                   <ShiftChip
                     key={shift.id}
                     shift={shift}
                     zone={zone}
                     skill={shift.skill_id ? skills.get(shift.skill_id) : undefined}
                     variant="open"
+                    open={open}
+                    {...(reason ? { note: openReasonText(reason) } : {})}
                     picked={picked?.id === shift.id}
                     over={overShift === shift.id}
-                    onPick={() => setPicked(picked?.id === shift.id ? null : shift)}
-                    onDragStart={(e) => {
-                      startDrag(e, shift.id);
-                      setDragging({ kind: 'shift', shift });
-                    }}
-                    {...openChipDrop(shift)}
+                    {...(onAssign
+                      ? {
+                          onPick: () => setPicked(picked?.id === shift.id ? null : shift),
+                          onDragStart: (e: DragEvent) => {
+                            startDrag(e, shift.id);
+                            setDragging({ kind: 'shift', shift });
+                          },
+                          ...openChipDrop(shift),
+                        }
+                      : {})}
                   />
                 ))}
               </div>
@@ -167,7 +176,7 @@ export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandida
                     }}
                     onAssignHere={() => {
                       const shift = dragging?.kind === 'shift' ? dragging.shift : picked;
-                      if (shift) onAssign(shift, row.person);
+                      if (shift) onAssign?.(shift, row.person);
                       setDragging(null);
                       setPicked(null);
                     }}

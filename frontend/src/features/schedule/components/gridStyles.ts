@@ -53,6 +53,7 @@ export const useGridStyles = makeStyles({
   },
   over: { backgroundColor: tokens.colorBrandBackground2 },
   over100: { color: tokens.colorPaletteRedForeground1 },
+  under: { color: tokens.colorPaletteDarkOrangeForeground1 },
   assignHere: { fontSize: tokens.fontSizeBase200 },
   pickedBar: {
     display: 'flex',

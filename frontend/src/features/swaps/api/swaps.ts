@@ -5,7 +5,13 @@ import {
   listShiftRequestsOptions,
 } from '@/client/@tanstack/react-query.gen';
 
-const AFFECTED = new Set(['listShiftRequests', 'listShifts', 'listAssignments', 'listOpenShifts']);
+const AFFECTED = new Set([
+  'listShiftRequests',
+  'listShifts',
+  'getSchedule',
+  'listAssignments',
+  'listOpenShifts',
+]);
 
 function useInvalidate() {
   const queryClient = useQueryClient();

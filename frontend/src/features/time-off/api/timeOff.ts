@@ -14,6 +14,7 @@ const AFFECTED = new Set([
   'listTimeOffRequests',
   'getTimeOffImpact',
   'listShifts',
+  'getSchedule',
   'listAssignments',
 ]);
 
