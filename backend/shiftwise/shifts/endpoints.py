@@ -63,13 +63,13 @@ async def get_shift(
 
 @router.patch(
     "/shifts/{shift_id}",
-    response_model=schemas.Shift,
+    response_model=schemas.ShiftUpdated,
     responses=error_responses(401, 403, 404, 409, 422),
 )
 async def update_shift(
     shift_id: uuid.UUID, body: schemas.ShiftUpdate, subject: CurrentSubject, session: SessionDep
-) -> schemas.Shift:
-    """Change a shift's times, skill, headcount, break or notes; assignments move with it."""
+) -> schemas.ShiftUpdated:
+    """Change a shift; its people move with it and are re-checked against the rules."""
     return await service.update(session, subject, shift_id, body)
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from pydantic import AwareDatetime, Field
 
+from shiftwise.errors import Violation
 from shiftwise.kit.schemas import Page, ReadSchema, Schema
 from shiftwise.models import ShiftState
 
@@ -22,7 +23,11 @@ class ShiftCreate(Schema):
 
 
 class ShiftUpdate(Schema):
-    """Only the fields sent are changed; `skill_id` and `notes` may be set to null."""
+    """Only the fields sent are changed; `skill_id` and `notes` may be set to null.
+
+    Changing the times, the break or the skill of a staffed shift re-checks every
+    person on it against the rules, as if placing them again.
+    """
 
     skill_id: uuid.UUID | None = None
     starts_at: AwareDatetime | None = None
@@ -30,6 +35,12 @@ class ShiftUpdate(Schema):
     break_minutes: int | None = Field(default=None, ge=0, le=1440)
     headcount: int | None = Field(default=None, ge=1, le=MAX_HEADCOUNT)
     notes: str | None = Field(default=None, max_length=2000)
+    override_reason: str | None = Field(
+        default=None,
+        max_length=1000,
+        description="Coordinators: why the people on the shift may break hard rules after "
+        "the change (audited; never covers a double booking)",
+    )
 
 
 class ShiftAssignee(ReadSchema):
@@ -58,6 +69,15 @@ class Shift(ReadSchema):
     assigned_count: int
     open_seats: int
     assignments: list[ShiftAssignee]
+
+
+class ShiftUpdated(Shift):
+    """The changed shift, and what the rules said about the people on it."""
+
+    warnings: list[Violation] = Field(
+        description="Soft violations of the people on the shift, then hard ones overridden "
+        "with the reason (records.person_id: whose)"
+    )
 
 
 ShiftPage = Page[Shift]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -9,11 +10,12 @@ from shiftwise.assignments.repository import AssignmentRepository
 from shiftwise.audit import service as audit
 from shiftwise.auth.subject import Subject
 from shiftwise.authz.policies import can_manage_location, ensure_can_manage_location
-from shiftwise.errors import Conflict, Forbidden, Violation, field_error
+from shiftwise.errors import Conflict, Forbidden, field_error
 from shiftwise.kit.pagination import PageParams
 from shiftwise.kit.time import as_utc, utcnow
 from shiftwise.models import Assignment, AssignmentState, Shift, ShiftState
 from shiftwise.schedule import publishing
+from shiftwise.scheduling.verdict import Judgement, check_people_on_shift, judge, refusal
 from shiftwise.shifts import schemas
 from shiftwise.shifts.policies import ensure_can_view_shift
 from shiftwise.shifts.repository import Assignee, ShiftFilters, ShiftRepository
@@ -137,42 +139,69 @@ async def _editable(repo: ShiftRepository, subject: Subject, shift_id: uuid.UUID
     return shift
 
 
-async def _move(
-    session: AsyncSession, shift: Shift, live: list[Assignment], starts: datetime, ends: datetime
-) -> None:
-    """Move the live assignments with their shift, refusing any double booking."""
-    people = AssignmentRepository(session, shift.organisation_id)
+# What a person on the shift is judged on: changing any of these re-checks them all.
+_JUDGED = ("starts_at", "ends_at", "break_minutes", "skill_id")
+
+
+async def _rejudge(
+    session: AsyncSession,
+    subject: Subject,
+    shift: Shift,
+    live: list[Assignment],
+    changed: Shift,
+    override_reason: str | None,
+) -> Judgement:
+    """Judge every person on the shift as placed on `changed` (the shift as it would be),
+    through the rule engine's gateway; raise 409 listing the hard violations per person
+    unless overridden with a written reason. Locks the people (after the shift, in id
+    order: the placement's lock order) so their schedules hold still until commit."""
     person_ids = sorted({a.person_id for a in live})
-    await people.lock_people(person_ids)
-    clashes = await people.overlapping(person_ids, starts, ends, exclude_shift_id=shift.id)
-    if clashes:
-        raise Conflict(
-            "Moving the shift would double-book people already assigned to it.",
-            code="double_booking",
-            violations=[
-                Violation(
-                    rule="overlap",
-                    severity="hard",
-                    message="The person has another assignment overlapping the new times.",
-                    records={
-                        "person_id": str(c.person_id),
-                        "assignment_id": str(c.id),
-                        "shift_id": str(c.shift_id),
-                    },
-                )
-                for c in clashes
-            ],
-        )
-    for a in live:
-        a.starts_at, a.ends_at = starts, ends
+    await AssignmentRepository(session, shift.organisation_id).lock_people(person_ids)
+    location = await ShiftRepository(session, shift.organisation_id).location(shift.location_id)
+    if location is None:  # cannot happen: the foreign key and the shift's scope agree
+        raise Conflict("The shift's location is gone.", code="location_not_found")
+    verdicts = await check_people_on_shift(
+        session,
+        shift.organisation_id,
+        changed,
+        location.time_zone,
+        person_ids,
+        exclude_assignment_ids=[a.id for a in live],
+    )
+    found = [v for person_id in person_ids for v in verdicts.get(person_id, [])]
+    judgement = judge(
+        found,
+        may_override=can_manage_location(subject, shift.location_id),
+        override_reason=override_reason,
+    )
+    if not judgement.allowed:
+        raise refusal(judgement)
+    return judgement
+
+
+def _as_changed(shift: Shift, changes: dict[str, Any], starts: datetime, ends: datetime) -> Shift:
+    """A detached copy of the shift with the changes applied, for the rules to judge
+    before anything is written (never added to the session)."""
+    return Shift(
+        id=shift.id,
+        organisation_id=shift.organisation_id,
+        location_id=shift.location_id,
+        skill_id=changes.get("skill_id", shift.skill_id),
+        starts_at=starts,
+        ends_at=ends,
+        break_minutes=changes.get("break_minutes", shift.break_minutes),
+        headcount=changes.get("headcount", shift.headcount),
+        state=shift.state,
+    )
 
 
 async def update(
     session: AsyncSession, subject: Subject, shift_id: uuid.UUID, data: schemas.ShiftUpdate
-) -> schemas.Shift:
+) -> schemas.ShiftUpdated:
     repo = ShiftRepository(session, subject.organisation_id)
     shift = await _editable(repo, subject, shift_id)
     changes = data.model_dump(exclude_unset=True)
+    override_reason = changes.pop("override_reason", None)
     for name in _NOT_NULL:
         if name in changes and changes[name] is None:
             raise field_error(f"body.{name}", f"{name} may not be null.", "null_not_allowed")
@@ -188,17 +217,32 @@ async def update(
             f"{len(live)} people are assigned; cancel assignments before reducing headcount.",
             code="headcount_below_assigned",
         )
+    changed = _as_changed(shift, changes, starts, ends)
+    judgement: Judgement | None = None
+    if live and any(getattr(changed, n) != getattr(shift, n) for n in _JUDGED):
+        judgement = await _rejudge(session, subject, shift, live, changed, override_reason)
     moved_from = (shift.starts_at, shift.ends_at)
-    if live and (starts != shift.starts_at or ends != shift.ends_at):
-        await _move(session, shift, live, starts, ends)
     for name, value in changes.items():
         setattr(shift, name, value)
     shift.starts_at, shift.ends_at = starts, ends
+    if (starts, ends) != moved_from:
+        for a in live:
+            a.starts_at, a.ends_at = starts, ends
     shift.detached = shift.template_id is not None  # "this shift": template edits skip it
     await session.flush()
-    await audit.record(session, subject, "shift.updated", shift, before=before)
+    warnings = judgement.warnings if judgement else []
+    overridden = judgement.overridden if judgement else []
+    after = audit.snapshot(shift) | {
+        "overridden": [v.model_dump(mode="json") for v in overridden],
+        "warnings": [v.model_dump(mode="json") for v in warnings],
+    }
+    reason = override_reason.strip() if overridden and override_reason else None
+    await audit.record(
+        session, subject, "shift.updated", shift, before=before, after=after, reason=reason
+    )
     await publishing.shift_moved(session, shift, live, moved_from)
-    return (await to_read(repo, [shift]))[0]
+    read = (await to_read(repo, [shift]))[0]
+    return schemas.ShiftUpdated(**read.model_dump(), warnings=warnings)
 
 
 async def publish(session: AsyncSession, subject: Subject, shift_id: uuid.UUID) -> schemas.Shift:

@@ -344,8 +344,9 @@ class TestUpdate:
             f"/api/v1/shifts/{second['id']}", json={"starts_at": iso(at(7)), "ends_at": iso(at(11))}
         )
         assert r.status_code == 409, r.text
-        assert r.json()["error"] == "double_booking"
+        assert r.json()["error"] == "rule_violation"
         assert r.json()["violations"][0]["rule"] == "overlap"
+        assert r.json()["violations"][0]["records"]["person_id"] == str(world.staff.id)
         unchanged = (await c.get(f"/api/v1/shifts/{second['id']}")).json()
         assert unchanged["starts_at"] == second["starts_at"]
 
