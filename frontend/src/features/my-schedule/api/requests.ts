@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  acceptShiftRequestMutation,
   cancelShiftRequestMutation,
   claimOpenShiftMutation,
   createShiftRequestMutation,
@@ -8,11 +9,12 @@ import {
   listOpenShiftsOptions,
   listPeopleOptions,
   listShiftRequestsOptions,
+  listShiftsOptions,
   resetCalendarTokenMutation,
 } from '@/client/@tanstack/react-query.gen';
 
 /** What a claim or a request changes: the open seats, my shifts and my requests. */
-const AFFECTED = new Set(['listOpenShifts', 'listShiftRequests', 'listAssignments']);
+const AFFECTED = new Set(['listOpenShifts', 'listShiftRequests', 'listAssignments', 'listShifts']);
 
 function useInvalidate() {
   const queryClient = useQueryClient();
@@ -38,6 +40,30 @@ export function useMyRequests(enabled: boolean) {
 
 export function useCreateRequest() {
   return useMutation({ ...createShiftRequestMutation(), onSuccess: useInvalidate() });
+}
+
+/** Take a shift offered to me, a swap asked of me, or someone's drop. */
+export function useAcceptRequest() {
+  return useMutation({ ...acceptShiftRequestMutation(), onSuccess: useInvalidate() });
+}
+
+/** A location's published shifts in the weeks ahead, to find a colleague's to swap for. */
+export function useLocationShiftsAhead(locationId: string | null, now: Date) {
+  const start = new Date(now);
+  start.setUTCMinutes(0, 0, 0);
+  const end = new Date(start.getTime() + 28 * 24 * 3600_000);
+  return useQuery({
+    ...listShiftsOptions({
+      query: {
+        location_id: locationId,
+        state: 'published',
+        start: start.toISOString(),
+        end: end.toISOString(),
+        limit: 500,
+      },
+    }),
+    enabled: locationId !== null,
+  });
 }
 
 export function useCancelRequest() {

@@ -18,6 +18,7 @@ import { QueryState } from '@/lib/ui/QueryState';
 import { useLocationZones, useMyAssignments } from '../api/mySchedule';
 import { CalendarFeedSection } from './CalendarFeedSection';
 import { GiveAwayDialog } from './GiveAwayDialog';
+import { IncomingRequestsSection } from './IncomingRequestsSection';
 import { MyRequestsSection } from './MyRequestsSection';
 import { OpenShiftsSection } from './OpenShiftsSection';
 
@@ -118,10 +119,10 @@ export function MySchedulePage({ personId }: { personId: string | null }) {
                       <div>
                         <Button
                           size="small"
-                          aria-label={`Offer or drop ${label}`}
+                          aria-label={`Swap, offer or drop ${label}`}
                           onClick={() => setGivingAway({ assignment, label })}
                         >
-                          Offer or drop…
+                          Swap, offer or drop…
                         </Button>
                       </div>
                     </Card>
@@ -130,6 +131,7 @@ export function MySchedulePage({ personId }: { personId: string | null }) {
               })}
             </ul>
           </QueryState>
+          <IncomingRequestsSection personId={personId} />
           <OpenShiftsSection enabled />
           <MyRequestsSection personId={personId} />
           <CalendarFeedSection />
@@ -139,6 +141,7 @@ export function MySchedulePage({ personId }: { personId: string | null }) {
         <GiveAwayDialog
           assignmentId={givingAway.assignment.id}
           locationId={givingAway.assignment.location_id}
+          zone={locations.data?.get(givingAway.assignment.location_id)?.time_zone ?? 'UTC'}
           personId={personId}
           label={givingAway.label}
           onClose={(done) => {

@@ -69,16 +69,22 @@ describe('SwapInbox', () => {
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ note: null });
   });
 
-  it('denies a request', async () => {
+  it('denies a request with a note for the people in it', async () => {
     const { calls } = mockApi({
       'GET /api/v1/shift-requests': { status: 200, body: { items: [REQUEST], next_offset: null } },
       'POST /api/v1/shift-requests/r1/deny': { status: 200, body: { ...REQUEST, state: 'denied' } },
     });
     renderWithProviders(<SwapInbox />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Deny Ada Lovelace’s drop' }));
+    await userEvent.type(
+      await screen.findByLabelText('Note to them (optional)'),
+      'Grace is needed on the ward that day.',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Deny Ada Lovelace’s drop' }));
     expect(await screen.findByText('Denied: Ada Lovelace’s drop.')).toBeInTheDocument();
     await waitFor(() =>
-      expect(calls.some((c) => c.path === '/api/v1/shift-requests/r1/deny')).toBe(true),
+      expect(calls.find((c) => c.path === '/api/v1/shift-requests/r1/deny')?.body).toEqual({
+        note: 'Grace is needed on the ward that day.',
+      }),
     );
   });
 });

@@ -5,15 +5,18 @@ import {
   Button,
   Caption1,
   Card,
+  Field,
   MessageBar,
   MessageBarBody,
   makeStyles,
   Subtitle2,
+  Textarea,
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { RequestShift, ShiftRequest, Violation } from '@/client/types.gen';
 import { type ApiError, toApiError } from '@/lib/errors';
+import { blankToNull } from '@/lib/forms';
 import { dayLabel, localDate, localTime } from '@/lib/time';
 import { QueryState } from '@/lib/ui/QueryState';
 import { useApproveRequest, useAwaitingApproval, useDenyRequest } from '../api/swaps';
@@ -87,6 +90,7 @@ export function SwapInbox() {
   const deny = useDenyRequest();
   const [failed, setFailed] = useState<{ id: string; error: ApiError } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [notes, setNotes] = useState<Record<string, string>>({});
   const items = [...(requests.data?.items ?? [])].sort((a, b) =>
     (a.accepted_at ?? a.created_at).localeCompare(b.accepted_at ?? b.created_at),
   );
@@ -94,7 +98,7 @@ export function SwapInbox() {
   const decide = (r: ShiftRequest, decision: 'approve' | 'deny') => {
     setFailed(null);
     setDone(null);
-    const vars = { path: { request_id: r.id }, body: { note: null } };
+    const vars = { path: { request_id: r.id }, body: { note: blankToNull(notes[r.id] ?? '') } };
     const handlers = {
       onSuccess: () =>
         setDone(
@@ -139,6 +143,16 @@ export function SwapInbox() {
                     )}
                     {r.note && <Caption1 block>“{r.note}”</Caption1>}
                     <VerdictText r={r} />
+                    <Field
+                      label="Note to them (optional)"
+                      hint="Sent with your decision to the people in the request."
+                    >
+                      <Textarea
+                        value={notes[r.id] ?? ''}
+                        maxLength={1000}
+                        onChange={(_, d) => setNotes((n) => ({ ...n, [r.id]: d.value }))}
+                      />
+                    </Field>
                   </div>
                   <div className={styles.actions}>
                     <Button
