@@ -17,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/locations', label: 'Locations', roles: ['admin', 'coordinator'] },
   { to: '/skills', label: 'Skills', roles: ['admin', 'coordinator'] },
   { to: '/people', label: 'People', roles: ['admin', 'coordinator'] },
+  { to: '/compliance', label: 'Compliance rules', roles: ['admin'] },
   { to: '/audit', label: 'Audit trail', roles: ['admin'] },
 ];
 

@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { AccountRoute } from '@/routes/AccountRoute';
 import { AuditRoute } from '@/routes/AuditRoute';
 import { AvailabilityRoute } from '@/routes/AvailabilityRoute';
+import { ComplianceRoute } from '@/routes/ComplianceRoute';
 import { HomeRoute } from '@/routes/HomeRoute';
 import { LocationsRoute } from '@/routes/LocationsRoute';
 import { MyScheduleRoute } from '@/routes/MyScheduleRoute';
@@ -32,6 +33,7 @@ export function createAppRouter() {
         { path: 'locations', element: <LocationsRoute /> },
         { path: 'skills', element: <SkillsRoute /> },
         { path: 'people', element: <PeopleRoute /> },
+        { path: 'compliance', element: <ComplianceRoute /> },
         { path: 'audit', element: <AuditRoute /> },
         { path: '*', element: <NotFoundRoute /> },
       ],

@@ -1,0 +1,1 @@
+export { ComplianceRulesPage } from './components/ComplianceRulesPage';

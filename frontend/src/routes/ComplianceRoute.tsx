@@ -1,0 +1,5 @@
+import { ComplianceRulesPage } from '@/features/compliance';
+
+export function ComplianceRoute() {
+  return <ComplianceRulesPage />;
+}
