@@ -56,8 +56,10 @@ def serve(
     """Run the API server (and the built web app, when present)."""
     import uvicorn
 
+    from shiftwise.notifications.inbox_stream import Server
+
     settings = _settings()
-    uvicorn.run(
+    config = uvicorn.Config(
         "shiftwise.app:create_app",
         factory=True,
         host=host,
@@ -66,6 +68,8 @@ def serve(
         access_log=False,
         log_level=settings.log_level.lower(),
     )
+    # A server that ends open inbox streams when it stops (uvicorn waits for them).
+    Server(config).run()
 
 
 @app.command()
