@@ -9,6 +9,7 @@ import uuid
 from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
@@ -52,7 +53,7 @@ class FakeTwilio:
         fault = self.faults.take()
         if fault is not None:
             return fault
-        form = {k: str(v) for k, v in (await request.form()).items()}
+        form = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
         to, body = form.get("To", ""), form.get("Body", "")
         if not E164.fullmatch(to) or to in MAGIC:
             code = MAGIC.get(to, 21211)
