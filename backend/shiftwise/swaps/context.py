@@ -19,6 +19,16 @@ from shiftwise.worker.outbox import record_event
 
 @dataclass(frozen=True)
 class Settings:
+    """The organisation's self-service settings (Organisation.settings keys).
+
+    auto_approve (`auto_approve_shift_requests`, default false): accepting a request
+    also approves it when every rule passes, i.e. the rule engine finds no violation at
+    all, hard or soft, for anyone who would gain a shift. A soft violation (a warning)
+    leaves it for a coordinator to weigh.
+    cutoff (`shift_request_cutoff_hours`, default 24): no request is filed, and none
+    stays open, closer than this to the start of a shift it moves.
+    """
+
     auto_approve: bool
     cutoff: timedelta
 
@@ -83,6 +93,7 @@ class Context:
             accepted_at=r.accepted_at,
             decided_by_user_id=r.decided_by_user_id,
             decided_at=r.decided_at,
+            decision_note=r.decision_note,
             created_at=r.created_at,
             updated_at=r.updated_at,
         )

@@ -182,6 +182,7 @@ async def _apply(
     r.state = ShiftRequestState.approved
     r.decided_by_user_id = actor.user_id if actor else None
     r.decided_at = now
+    r.decision_note = note
     await session.flush()
     await audit.record(
         session,
@@ -200,6 +201,7 @@ async def _apply(
         people,
         new_assignment_ids=[str(p.assignment.id) for p in placed],
         automatic=actor is None,
+        note=note,
     )
     return placed
 
@@ -249,6 +251,8 @@ async def accept(
     ctx.names |= await repo.names([me])
     await audit.record(session, subject, "shift_request.accepted", r, before=before)
     await tell(session, ctx, "shift_request.accepted", [r.requester_person_id])
+    # "Every rule passes": no violation at all. Hard ones refused above; a soft one (a
+    # warning) is a coordinator's call, so the request waits for them.
     if settings.auto_approve and not found:
         placed = await _apply(session, None, ctx, me, now, None)
         return _outcome(ctx, now, placed, judgement)

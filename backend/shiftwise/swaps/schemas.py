@@ -31,7 +31,11 @@ class ShiftRequestCreate(Schema):
 
 
 class DecisionBody(Schema):
-    note: str | None = Field(default=None, max_length=1000)
+    note: str | None = Field(
+        default=None,
+        max_length=1000,
+        description="Shown to the people in the request as decision_note (and audited)",
+    )
 
 
 class RequestShift(ReadSchema):
@@ -79,8 +83,11 @@ class ShiftRequest(ReadSchema):
     note: str | None
     verdict: RequestVerdict | None
     accepted_at: datetime | None
-    decided_by_user_id: uuid.UUID | None
+    decided_by_user_id: uuid.UUID | None = Field(
+        description="Who approved or denied it; null when approved automatically"
+    )
     decided_at: datetime | None
+    decision_note: str | None = Field(description="What the coordinator wrote when deciding")
     created_at: datetime
     updated_at: datetime
 
@@ -89,6 +96,14 @@ ShiftRequestPage = Page[ShiftRequest]
 
 
 class ShiftRequestOutcome(ReadSchema):
+    """Accepting or approving: the request, what approval created, and the warnings.
+
+    With the organisation's auto-approval on (settings.auto_approve_shift_requests),
+    accepting also approves when every rule passes: no hard violation and no soft one
+    either, for everyone who would gain a shift. A soft violation leaves the request
+    accepted, waiting for a coordinator, with the warnings in its verdict.
+    """
+
     request: ShiftRequest
     assignments: list[Assignment] = Field(
         description="The assignments approval created (empty until approved)"

@@ -256,6 +256,7 @@ async def deny(
     ensure_open(r, now, ShiftRequestState.pending, ShiftRequestState.accepted)
     before = audit.snapshot(r)
     r.state, r.decided_by_user_id, r.decided_at = ShiftRequestState.denied, subject.user_id, now
+    r.decision_note = data.note
     await session.flush()
     await audit.record(session, subject, "shift_request.denied", r, before=before, reason=data.note)
     people = others_than(subject, r.requester_person_id, r.counterpart_person_id)
