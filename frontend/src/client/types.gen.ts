@@ -696,6 +696,11 @@ export type CandidateReasons = {
 };
 
 /**
+ * Channel
+ */
+export type Channel = 'in_app' | 'email' | 'sms' | 'teams';
+
+/**
  * ClaimVerdict
  *
  * What the rule engine says about the caller claiming this shift now.
@@ -897,9 +902,16 @@ export type DeadLetter = {
 export type DecisionBody = {
     /**
      * Note
+     *
+     * Shown to the people in the request as decision_note (and audited)
      */
     note?: string | null;
 };
+
+/**
+ * DeliveryState
+ */
+export type DeliveryState = 'queued' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
 
 /**
  * DenyBody
@@ -1252,6 +1264,38 @@ export type Impact = {
     starts_at: string;
 };
 
+/**
+ * InboxNotification
+ */
+export type InboxNotification = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Payload
+     *
+     * The ids and times the message is about
+     */
+    payload: {
+        [key: string]: unknown;
+    };
+    /**
+     * Read At
+     */
+    read_at: string | null;
+    /**
+     * Topic
+     *
+     * What happened, e.g. assignment.created or shift.reminder
+     */
+    topic: string;
+};
+
 export type JsonValue = unknown;
 
 /**
@@ -1368,6 +1412,22 @@ export type LoginResponse = {
 };
 
 /**
+ * MarkedRead
+ */
+export type MarkedRead = {
+    /**
+     * Marked
+     *
+     * How many notifications this call marked read
+     */
+    marked: number;
+    /**
+     * Unread
+     */
+    unread: number;
+};
+
+/**
  * Me
  */
 export type Me = {
@@ -1400,6 +1460,174 @@ export type Me = {
      * User Id
      */
     user_id: string;
+};
+
+/**
+ * MessageKind
+ *
+ * What a message is about; preferences are set per kind and channel.
+ */
+export type MessageKind = 'assigned' | 'changed' | 'cancelled' | 'published' | 'open_shift' | 'request_decided' | 'request_received' | 'time_off_decided' | 'reminder' | 'unfilled_shift' | 'request_waiting';
+
+/**
+ * NotificationDelivery
+ *
+ * One message to one person on one channel, and what became of it (no contact details).
+ */
+export type NotificationDelivery = {
+    /**
+     * Attempts
+     */
+    attempts: number;
+    /**
+     * Batch Id
+     */
+    batch_id: string | null;
+    /**
+     * Channel
+     */
+    channel: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Event Id
+     */
+    event_id: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Kind
+     */
+    kind: string;
+    /**
+     * Last Error
+     */
+    last_error: string | null;
+    /**
+     * Not Before
+     */
+    not_before: string | null;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Provider Message Id
+     */
+    provider_message_id: string | null;
+    /**
+     * Provider Status
+     */
+    provider_status: string | null;
+    /**
+     * Sent At
+     */
+    sent_at: string | null;
+    state: DeliveryState;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * NotificationPreferences
+ *
+ * The caller's effective preferences: their choices over the defaults.
+ */
+export type NotificationPreferences = {
+    /**
+     * Channels
+     *
+     * Every kind, as it applies
+     */
+    channels: {
+        [key in MessageKind]?: Array<Channel>;
+    };
+    /**
+     * Customised Kinds
+     *
+     * Kinds the person chose themselves
+     */
+    customised_kinds: Array<MessageKind>;
+    /**
+     * Default Channels
+     */
+    default_channels: {
+        [key in MessageKind]?: Array<Channel>;
+    };
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Quiet Hours End
+     */
+    quiet_hours_end: string | null;
+    /**
+     * Quiet Hours Start
+     */
+    quiet_hours_start: string | null;
+    /**
+     * Reminder Offsets Minutes
+     */
+    reminder_offsets_minutes: Array<number>;
+    /**
+     * Time Zone
+     *
+     * The zone quiet hours are read in
+     */
+    time_zone: string;
+    /**
+     * Time Zone Choice
+     *
+     * The person's own choice; null follows
+     */
+    time_zone_choice: string | null;
+};
+
+/**
+ * NotificationPreferencesUpdate
+ *
+ * The whole choice (PUT): what is left out takes the default.
+ */
+export type NotificationPreferencesUpdate = {
+    /**
+     * Channels
+     *
+     * Per kind, the channels to use ([] = none); kinds left out keep the default
+     */
+    channels?: {
+        [key in MessageKind]?: Array<Channel>;
+    };
+    /**
+     * Quiet Hours End
+     *
+     * Local wall time they end; may be earlier than the start (wraps midnight)
+     */
+    quiet_hours_end?: string | null;
+    /**
+     * Quiet Hours Start
+     *
+     * Local wall time quiet hours begin (HH:MM)
+     */
+    quiet_hours_start?: string | null;
+    /**
+     * Reminder Offsets Minutes
+     *
+     * When to remind before each shift; [] turns reminders off
+     */
+    reminder_offsets_minutes?: Array<number>;
+    /**
+     * Time Zone
+     *
+     * IANA zone quiet hours are read in; null follows the home location's
+     */
+    time_zone?: string | null;
 };
 
 /**
@@ -1606,6 +1834,34 @@ export type PageDeadLetter = {
      * Items
      */
     items: Array<DeadLetter>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
+ * Page[InboxNotification]
+ */
+export type PageInboxNotification = {
+    /**
+     * Items
+     */
+    items: Array<InboxNotification>;
+    /**
+     * Next Offset
+     */
+    next_offset?: number | null;
+};
+
+/**
+ * Page[NotificationDelivery]
+ */
+export type PageNotificationDelivery = {
+    /**
+     * Items
+     */
+    items: Array<NotificationDelivery>;
     /**
      * Next Offset
      */
@@ -2751,8 +3007,16 @@ export type ShiftRequest = {
     decided_at: string | null;
     /**
      * Decided By User Id
+     *
+     * Who approved or denied it; null when approved automatically
      */
     decided_by_user_id: string | null;
+    /**
+     * Decision Note
+     *
+     * What the coordinator wrote when deciding
+     */
+    decision_note: string | null;
     /**
      * Expires At
      */
@@ -2828,6 +3092,13 @@ export type ShiftRequestKind = 'swap' | 'offer' | 'drop';
 
 /**
  * ShiftRequestOutcome
+ *
+ * Accepting or approving: the request, what approval created, and the warnings.
+ *
+ * With the organisation's auto-approval on (settings.auto_approve_shift_requests),
+ * accepting also approves when every rule passes: no hard violation and no soft one
+ * either, for everyone who would gain a shift. A soft violation leaves the request
+ * accepted, waiting for a coordinator, with the warnings in its verdict.
  */
 export type ShiftRequestOutcome = {
     /**
@@ -2859,6 +3130,9 @@ export type ShiftState = 'draft' | 'published' | 'cancelled';
  * ShiftUpdate
  *
  * Only the fields sent are changed; `skill_id` and `notes` may be set to null.
+ *
+ * Changing the times, the break or the skill of a staffed shift re-checks every
+ * person on it against the rules, as if placing them again.
  */
 export type ShiftUpdate = {
     /**
@@ -2878,6 +3152,12 @@ export type ShiftUpdate = {
      */
     notes?: string | null;
     /**
+     * Override Reason
+     *
+     * Coordinators: why the people on the shift may break hard rules after the change (audited; never covers a double booking)
+     */
+    override_reason?: string | null;
+    /**
      * Skill Id
      */
     skill_id?: string | null;
@@ -2885,6 +3165,85 @@ export type ShiftUpdate = {
      * Starts At
      */
     starts_at?: string | null;
+};
+
+/**
+ * ShiftUpdated
+ *
+ * The changed shift, and what the rules said about the people on it.
+ */
+export type ShiftUpdated = {
+    /**
+     * Assigned Count
+     */
+    assigned_count: number;
+    /**
+     * Assignments
+     */
+    assignments: Array<ShiftAssignee>;
+    /**
+     * Break Minutes
+     */
+    break_minutes: number;
+    /**
+     * Cancelled At
+     */
+    cancelled_at: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Ends At
+     */
+    ends_at: string;
+    /**
+     * Headcount
+     */
+    headcount: number;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Location Id
+     */
+    location_id: string;
+    /**
+     * Notes
+     */
+    notes: string | null;
+    /**
+     * Open Seats
+     */
+    open_seats: number;
+    /**
+     * Published At
+     */
+    published_at: string | null;
+    /**
+     * Skill Id
+     */
+    skill_id: string | null;
+    /**
+     * Starts At
+     */
+    starts_at: string;
+    state: ShiftState;
+    /**
+     * Template Id
+     */
+    template_id: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Warnings
+     *
+     * Soft violations of the people on the shift, then hard ones overridden with the reason (records.person_id: whose)
+     */
+    warnings: Array<Violation>;
 };
 
 /**
@@ -3324,6 +3683,16 @@ export type TimeOffRequest = {
  * TimeOffState
  */
 export type TimeOffState = 'pending' | 'approved' | 'denied' | 'cancelled';
+
+/**
+ * UnreadCount
+ */
+export type UnreadCount = {
+    /**
+     * Unread
+     */
+    unread: number;
+};
 
 /**
  * User
@@ -4451,6 +4820,48 @@ export type RetryDeadLetterResponses = {
 
 export type RetryDeadLetterResponse = RetryDeadLetterResponses[keyof RetryDeadLetterResponses];
 
+export type TwilioStatusData = {
+    body: {
+        ErrorCode?: string;
+        MessageSid: string;
+        MessageStatus: string;
+        [key: string]: string | undefined;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/integrations/twilio/status';
+};
+
+export type TwilioStatusErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type TwilioStatusError = TwilioStatusErrors[keyof TwilioStatusErrors];
+
+export type TwilioStatusResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type TwilioStatusResponse = TwilioStatusResponses[keyof TwilioStatusResponses];
+
 export type ListLocationsData = {
     body?: never;
     path?: never;
@@ -4694,6 +5105,364 @@ export type ResetCalendarTokenResponses = {
 };
 
 export type ResetCalendarTokenResponse = ResetCalendarTokenResponses[keyof ResetCalendarTokenResponses];
+
+export type ListDeliveriesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Person Id
+         */
+        person_id?: string | null;
+        /**
+         * State
+         */
+        state?: DeliveryState | null;
+        /**
+         * Channel
+         */
+        channel?: Channel | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/notification-deliveries';
+};
+
+export type ListDeliveriesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListDeliveriesError = ListDeliveriesErrors[keyof ListDeliveriesErrors];
+
+export type ListDeliveriesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageNotificationDelivery;
+};
+
+export type ListDeliveriesResponse = ListDeliveriesResponses[keyof ListDeliveriesResponses];
+
+export type RetryDeliveryData = {
+    body?: never;
+    path: {
+        /**
+         * Delivery Id
+         */
+        delivery_id: string;
+    };
+    query?: never;
+    url: '/api/v1/notification-deliveries/{delivery_id}/retry';
+};
+
+export type RetryDeliveryErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type RetryDeliveryError = RetryDeliveryErrors[keyof RetryDeliveryErrors];
+
+export type RetryDeliveryResponses = {
+    /**
+     * Successful Response
+     */
+    202: NotificationDelivery;
+};
+
+export type RetryDeliveryResponse = RetryDeliveryResponses[keyof RetryDeliveryResponses];
+
+export type GetPreferencesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notification-preferences';
+};
+
+export type GetPreferencesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+};
+
+export type GetPreferencesError = GetPreferencesErrors[keyof GetPreferencesErrors];
+
+export type GetPreferencesResponses = {
+    /**
+     * Successful Response
+     */
+    200: NotificationPreferences;
+};
+
+export type GetPreferencesResponse = GetPreferencesResponses[keyof GetPreferencesResponses];
+
+export type PutPreferencesData = {
+    body: NotificationPreferencesUpdate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notification-preferences';
+};
+
+export type PutPreferencesErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type PutPreferencesError = PutPreferencesErrors[keyof PutPreferencesErrors];
+
+export type PutPreferencesResponses = {
+    /**
+     * Successful Response
+     */
+    200: NotificationPreferences;
+};
+
+export type PutPreferencesResponse = PutPreferencesResponses[keyof PutPreferencesResponses];
+
+export type ListNotificationsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Unread
+         *
+         * true: only unread; false: only read
+         */
+        unread?: boolean | null;
+        /**
+         * Limit
+         *
+         * Items per page
+         */
+        limit?: number;
+        /**
+         * Offset
+         *
+         * Items to skip
+         */
+        offset?: number;
+    };
+    url: '/api/v1/notifications';
+};
+
+export type ListNotificationsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ListNotificationsError = ListNotificationsErrors[keyof ListNotificationsErrors];
+
+export type ListNotificationsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageInboxNotification;
+};
+
+export type ListNotificationsResponse = ListNotificationsResponses[keyof ListNotificationsResponses];
+
+export type ReadAllData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notifications/read-all';
+};
+
+export type ReadAllErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+};
+
+export type ReadAllError = ReadAllErrors[keyof ReadAllErrors];
+
+export type ReadAllResponses = {
+    /**
+     * Successful Response
+     */
+    200: MarkedRead;
+};
+
+export type ReadAllResponse = ReadAllResponses[keyof ReadAllResponses];
+
+export type NotificationStreamData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Max Seconds
+         *
+         * End the stream after this long (0: one snapshot)
+         */
+        max_seconds?: number;
+    };
+    url: '/api/v1/notifications/stream';
+};
+
+export type NotificationStreamErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type NotificationStreamError = NotificationStreamErrors[keyof NotificationStreamErrors];
+
+export type NotificationStreamResponses = {
+    /**
+     * Server-Sent Events: unread_count, notification; heartbeats
+     */
+    200: string;
+};
+
+export type NotificationStreamResponse = NotificationStreamResponses[keyof NotificationStreamResponses];
+
+export type UnreadCountData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notifications/unread-count';
+};
+
+export type UnreadCountErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+};
+
+export type UnreadCountError = UnreadCountErrors[keyof UnreadCountErrors];
+
+export type UnreadCountResponses = {
+    /**
+     * Successful Response
+     */
+    200: UnreadCount;
+};
+
+export type UnreadCountResponse = UnreadCountResponses[keyof UnreadCountResponses];
+
+export type ReadOneData = {
+    body?: never;
+    path: {
+        /**
+         * Notification Id
+         */
+        notification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/notifications/{notification_id}/read';
+};
+
+export type ReadOneErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type ReadOneError = ReadOneErrors[keyof ReadOneErrors];
+
+export type ReadOneResponses = {
+    /**
+     * Successful Response
+     */
+    200: InboxNotification;
+};
+
+export type ReadOneResponse = ReadOneResponses[keyof ReadOneResponses];
 
 export type ListOpenShiftsData = {
     body?: never;
@@ -6406,7 +7175,7 @@ export type UpdateShiftResponses = {
     /**
      * Successful Response
      */
-    200: Shift;
+    200: ShiftUpdated;
 };
 
 export type UpdateShiftResponse = UpdateShiftResponses[keyof UpdateShiftResponses];

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { acceptScheduleRun, acceptShiftRequest, approveShiftRequest, approveTimeOffRequest, archiveShiftTemplate, bulkCreateShifts, calendarFeed, cancelAssignment, cancelScheduleRun, cancelShift, cancelShiftRequest, cancelShiftsInPeriod, cancelTimeOffRequest, checkAssignment, claimOpenShift, copyShifts, createAssignment, createException, createLocation, createPerson, createScheduleRun, createShift, createShiftRequest, createShiftTemplate, createSkill, createTimeOffRequest, createToken, createUser, deleteException, deleteSkill, denyShiftRequest, denyTimeOffRequest, discardScheduleRun, generateShifts, getAssignment, getAvailability, getCalendarFeed, getComplianceRules, getLocation, getLocationRules, getOrganisation, getOrganisationRules, getPerson, getPersonRules, getSchedule, getScheduleRun, getShift, getShiftRequest, getShiftTemplate, getSkill, getTimeOffImpact, getTimeOffRequest, getUser, healthz, listAssignments, listAuditEntries, listCandidates, listDeadLetters, listLocations, listOpenShifts, listPeople, listScheduleRuns, listShiftAssignments, listShiftRequests, listShifts, listShiftTemplates, listSkills, listTimeOffRequests, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishSchedule, publishShift, putLocationRules, putOrganisationRules, putPersonRules, readyz, replacePattern, resetCalendarToken, retryDeadLetter, revokeToken, setPersonSkills, updateLocation, updateOrganisation, updatePerson, updateShift, updateShiftTemplate, updateSkill, updateUser } from '../sdk.gen';
-import type { AcceptScheduleRunData, AcceptScheduleRunError, AcceptScheduleRunResponse, AcceptShiftRequestData, AcceptShiftRequestError, AcceptShiftRequestResponse, ApproveShiftRequestData, ApproveShiftRequestError, ApproveShiftRequestResponse, ApproveTimeOffRequestData, ApproveTimeOffRequestError, ApproveTimeOffRequestResponse, ArchiveShiftTemplateData, ArchiveShiftTemplateError, ArchiveShiftTemplateResponse, BulkCreateShiftsData, BulkCreateShiftsError, BulkCreateShiftsResponse, CalendarFeedData, CalendarFeedError, CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelScheduleRunData, CancelScheduleRunError, CancelScheduleRunResponse, CancelShiftData, CancelShiftError, CancelShiftRequestData, CancelShiftRequestError, CancelShiftRequestResponse, CancelShiftResponse, CancelShiftsInPeriodData, CancelShiftsInPeriodError, CancelShiftsInPeriodResponse, CancelTimeOffRequestData, CancelTimeOffRequestError, CancelTimeOffRequestResponse, CheckAssignmentData, CheckAssignmentError, CheckAssignmentResponse, ClaimOpenShiftData, ClaimOpenShiftError, ClaimOpenShiftResponse, CopyShiftsData, CopyShiftsError, CopyShiftsResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateScheduleRunData, CreateScheduleRunError, CreateScheduleRunResponse, CreateShiftData, CreateShiftError, CreateShiftRequestData, CreateShiftRequestError, CreateShiftRequestResponse, CreateShiftResponse, CreateShiftTemplateData, CreateShiftTemplateError, CreateShiftTemplateResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTimeOffRequestData, CreateTimeOffRequestError, CreateTimeOffRequestResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, DenyShiftRequestData, DenyShiftRequestError, DenyShiftRequestResponse, DenyTimeOffRequestData, DenyTimeOffRequestError, DenyTimeOffRequestResponse, DiscardScheduleRunData, DiscardScheduleRunError, DiscardScheduleRunResponse, GenerateShiftsData, GenerateShiftsError, GenerateShiftsResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetCalendarFeedData, GetCalendarFeedError, GetCalendarFeedResponse, GetComplianceRulesData, GetComplianceRulesError, GetComplianceRulesResponse, GetLocationData, GetLocationError, GetLocationResponse, GetLocationRulesData, GetLocationRulesError, GetLocationRulesResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetOrganisationRulesData, GetOrganisationRulesError, GetOrganisationRulesResponse, GetPersonData, GetPersonError, GetPersonResponse, GetPersonRulesData, GetPersonRulesError, GetPersonRulesResponse, GetScheduleData, GetScheduleError, GetScheduleResponse, GetScheduleRunData, GetScheduleRunError, GetScheduleRunResponse, GetShiftData, GetShiftError, GetShiftRequestData, GetShiftRequestError, GetShiftRequestResponse, GetShiftResponse, GetShiftTemplateData, GetShiftTemplateError, GetShiftTemplateResponse, GetSkillData, GetSkillError, GetSkillResponse, GetTimeOffImpactData, GetTimeOffImpactError, GetTimeOffImpactResponse, GetTimeOffRequestData, GetTimeOffRequestError, GetTimeOffRequestResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListCandidatesData, ListCandidatesError, ListCandidatesResponse, ListDeadLettersData, ListDeadLettersError, ListDeadLettersResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListOpenShiftsData, ListOpenShiftsError, ListOpenShiftsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListScheduleRunsData, ListScheduleRunsError, ListScheduleRunsResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftRequestsData, ListShiftRequestsError, ListShiftRequestsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListShiftTemplatesData, ListShiftTemplatesError, ListShiftTemplatesResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTimeOffRequestsData, ListTimeOffRequestsError, ListTimeOffRequestsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishScheduleData, PublishScheduleError, PublishScheduleResponse, PublishShiftData, PublishShiftError, PublishShiftResponse, PutLocationRulesData, PutLocationRulesError, PutLocationRulesResponse, PutOrganisationRulesData, PutOrganisationRulesError, PutOrganisationRulesResponse, PutPersonRulesData, PutPersonRulesError, PutPersonRulesResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, ResetCalendarTokenData, ResetCalendarTokenError, ResetCalendarTokenResponse, RetryDeadLetterData, RetryDeadLetterError, RetryDeadLetterResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateShiftTemplateData, UpdateShiftTemplateError, UpdateShiftTemplateResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
+import { acceptScheduleRun, acceptShiftRequest, approveShiftRequest, approveTimeOffRequest, archiveShiftTemplate, bulkCreateShifts, calendarFeed, cancelAssignment, cancelScheduleRun, cancelShift, cancelShiftRequest, cancelShiftsInPeriod, cancelTimeOffRequest, checkAssignment, claimOpenShift, copyShifts, createAssignment, createException, createLocation, createPerson, createScheduleRun, createShift, createShiftRequest, createShiftTemplate, createSkill, createTimeOffRequest, createToken, createUser, deleteException, deleteSkill, denyShiftRequest, denyTimeOffRequest, discardScheduleRun, generateShifts, getAssignment, getAvailability, getCalendarFeed, getComplianceRules, getLocation, getLocationRules, getOrganisation, getOrganisationRules, getPerson, getPersonRules, getPreferences, getSchedule, getScheduleRun, getShift, getShiftRequest, getShiftTemplate, getSkill, getTimeOffImpact, getTimeOffRequest, getUser, healthz, listAssignments, listAuditEntries, listCandidates, listDeadLetters, listDeliveries, listLocations, listNotifications, listOpenShifts, listPeople, listScheduleRuns, listShiftAssignments, listShiftRequests, listShifts, listShiftTemplates, listSkills, listTimeOffRequests, listTokens, listUsers, login, logout, lookupPerson, me, metrics, type Options, publishSchedule, publishShift, putLocationRules, putOrganisationRules, putPersonRules, putPreferences, readAll, readOne, readyz, replacePattern, resetCalendarToken, retryDeadLetter, retryDelivery, revokeToken, setPersonSkills, twilioStatus, unreadCount, updateLocation, updateOrganisation, updatePerson, updateShift, updateShiftTemplate, updateSkill, updateUser } from '../sdk.gen';
+import type { AcceptScheduleRunData, AcceptScheduleRunError, AcceptScheduleRunResponse, AcceptShiftRequestData, AcceptShiftRequestError, AcceptShiftRequestResponse, ApproveShiftRequestData, ApproveShiftRequestError, ApproveShiftRequestResponse, ApproveTimeOffRequestData, ApproveTimeOffRequestError, ApproveTimeOffRequestResponse, ArchiveShiftTemplateData, ArchiveShiftTemplateError, ArchiveShiftTemplateResponse, BulkCreateShiftsData, BulkCreateShiftsError, BulkCreateShiftsResponse, CalendarFeedData, CalendarFeedError, CancelAssignmentData, CancelAssignmentError, CancelAssignmentResponse, CancelScheduleRunData, CancelScheduleRunError, CancelScheduleRunResponse, CancelShiftData, CancelShiftError, CancelShiftRequestData, CancelShiftRequestError, CancelShiftRequestResponse, CancelShiftResponse, CancelShiftsInPeriodData, CancelShiftsInPeriodError, CancelShiftsInPeriodResponse, CancelTimeOffRequestData, CancelTimeOffRequestError, CancelTimeOffRequestResponse, CheckAssignmentData, CheckAssignmentError, CheckAssignmentResponse, ClaimOpenShiftData, ClaimOpenShiftError, ClaimOpenShiftResponse, CopyShiftsData, CopyShiftsError, CopyShiftsResponse, CreateAssignmentData, CreateAssignmentError, CreateAssignmentResponse, CreateExceptionData, CreateExceptionError, CreateExceptionResponse, CreateLocationData, CreateLocationError, CreateLocationResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateScheduleRunData, CreateScheduleRunError, CreateScheduleRunResponse, CreateShiftData, CreateShiftError, CreateShiftRequestData, CreateShiftRequestError, CreateShiftRequestResponse, CreateShiftResponse, CreateShiftTemplateData, CreateShiftTemplateError, CreateShiftTemplateResponse, CreateSkillData, CreateSkillError, CreateSkillResponse, CreateTimeOffRequestData, CreateTimeOffRequestError, CreateTimeOffRequestResponse, CreateTokenData, CreateTokenError, CreateTokenResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteExceptionData, DeleteExceptionError, DeleteExceptionResponse, DeleteSkillData, DeleteSkillError, DeleteSkillResponse, DenyShiftRequestData, DenyShiftRequestError, DenyShiftRequestResponse, DenyTimeOffRequestData, DenyTimeOffRequestError, DenyTimeOffRequestResponse, DiscardScheduleRunData, DiscardScheduleRunError, DiscardScheduleRunResponse, GenerateShiftsData, GenerateShiftsError, GenerateShiftsResponse, GetAssignmentData, GetAssignmentError, GetAssignmentResponse, GetAvailabilityData, GetAvailabilityError, GetAvailabilityResponse, GetCalendarFeedData, GetCalendarFeedError, GetCalendarFeedResponse, GetComplianceRulesData, GetComplianceRulesError, GetComplianceRulesResponse, GetLocationData, GetLocationError, GetLocationResponse, GetLocationRulesData, GetLocationRulesError, GetLocationRulesResponse, GetOrganisationData, GetOrganisationError, GetOrganisationResponse, GetOrganisationRulesData, GetOrganisationRulesError, GetOrganisationRulesResponse, GetPersonData, GetPersonError, GetPersonResponse, GetPersonRulesData, GetPersonRulesError, GetPersonRulesResponse, GetPreferencesData, GetPreferencesError, GetPreferencesResponse, GetScheduleData, GetScheduleError, GetScheduleResponse, GetScheduleRunData, GetScheduleRunError, GetScheduleRunResponse, GetShiftData, GetShiftError, GetShiftRequestData, GetShiftRequestError, GetShiftRequestResponse, GetShiftResponse, GetShiftTemplateData, GetShiftTemplateError, GetShiftTemplateResponse, GetSkillData, GetSkillError, GetSkillResponse, GetTimeOffImpactData, GetTimeOffImpactError, GetTimeOffImpactResponse, GetTimeOffRequestData, GetTimeOffRequestError, GetTimeOffRequestResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ListAssignmentsData, ListAssignmentsError, ListAssignmentsResponse, ListAuditEntriesData, ListAuditEntriesError, ListAuditEntriesResponse, ListCandidatesData, ListCandidatesError, ListCandidatesResponse, ListDeadLettersData, ListDeadLettersError, ListDeadLettersResponse, ListDeliveriesData, ListDeliveriesError, ListDeliveriesResponse, ListLocationsData, ListLocationsError, ListLocationsResponse, ListNotificationsData, ListNotificationsError, ListNotificationsResponse, ListOpenShiftsData, ListOpenShiftsError, ListOpenShiftsResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListScheduleRunsData, ListScheduleRunsError, ListScheduleRunsResponse, ListShiftAssignmentsData, ListShiftAssignmentsError, ListShiftAssignmentsResponse, ListShiftRequestsData, ListShiftRequestsError, ListShiftRequestsResponse, ListShiftsData, ListShiftsError, ListShiftsResponse, ListShiftTemplatesData, ListShiftTemplatesError, ListShiftTemplatesResponse, ListSkillsData, ListSkillsError, ListSkillsResponse, ListTimeOffRequestsData, ListTimeOffRequestsError, ListTimeOffRequestsResponse, ListTokensData, ListTokensError, ListTokensResponse, ListUsersData, ListUsersError, ListUsersResponse, LoginData, LoginError, LoginResponse2, LogoutData, LogoutError, LogoutResponse, LookupPersonData, LookupPersonError, LookupPersonResponse, MeData, MeError, MeResponse, MetricsData, PublishScheduleData, PublishScheduleError, PublishScheduleResponse, PublishShiftData, PublishShiftError, PublishShiftResponse, PutLocationRulesData, PutLocationRulesError, PutLocationRulesResponse, PutOrganisationRulesData, PutOrganisationRulesError, PutOrganisationRulesResponse, PutPersonRulesData, PutPersonRulesError, PutPersonRulesResponse, PutPreferencesData, PutPreferencesError, PutPreferencesResponse, ReadAllData, ReadAllError, ReadAllResponse, ReadOneData, ReadOneError, ReadOneResponse, ReadyzData, ReplacePatternData, ReplacePatternError, ReplacePatternResponse, ResetCalendarTokenData, ResetCalendarTokenError, ResetCalendarTokenResponse, RetryDeadLetterData, RetryDeadLetterError, RetryDeadLetterResponse, RetryDeliveryData, RetryDeliveryError, RetryDeliveryResponse, RevokeTokenData, RevokeTokenError, RevokeTokenResponse, SetPersonSkillsData, SetPersonSkillsError, SetPersonSkillsResponse, TwilioStatusData, TwilioStatusError, TwilioStatusResponse, UnreadCountData, UnreadCountError, UnreadCountResponse, UpdateLocationData, UpdateLocationError, UpdateLocationResponse, UpdateOrganisationData, UpdateOrganisationError, UpdateOrganisationResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateShiftData, UpdateShiftError, UpdateShiftResponse, UpdateShiftTemplateData, UpdateShiftTemplateError, UpdateShiftTemplateResponse, UpdateSkillData, UpdateSkillError, UpdateSkillResponse, UpdateUserData, UpdateUserError, UpdateUserResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -602,6 +602,25 @@ export const retryDeadLetterMutation = (options?: Partial<Options<RetryDeadLette
     return mutationOptions;
 };
 
+/**
+ * Twilio Status
+ *
+ * Twilio's message status callback (signed with X-Twilio-Signature; no sign-in).
+ */
+export const twilioStatusMutation = (options?: Partial<Options<TwilioStatusData>>): UseMutationOptions<TwilioStatusResponse, TwilioStatusError, Options<TwilioStatusData>> => {
+    const mutationOptions: UseMutationOptions<TwilioStatusResponse, TwilioStatusError, Options<TwilioStatusData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await twilioStatus({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const listLocationsQueryKey = (options?: Options<ListLocationsData>) => createQueryKey('listLocations', options);
 
 /**
@@ -729,6 +748,220 @@ export const resetCalendarTokenMutation = (options?: Partial<Options<ResetCalend
     const mutationOptions: UseMutationOptions<ResetCalendarTokenResponse, ResetCalendarTokenError, Options<ResetCalendarTokenData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await resetCalendarToken({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listDeliveriesQueryKey = (options?: Options<ListDeliveriesData>) => createQueryKey('listDeliveries', options);
+
+/**
+ * List Deliveries
+ *
+ * The organisation's notification deliveries, newest first, optionally filtered.
+ */
+export const listDeliveriesOptions = (options?: Options<ListDeliveriesData>) => queryOptions<ListDeliveriesResponse, ListDeliveriesError, ListDeliveriesResponse, ReturnType<typeof listDeliveriesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listDeliveries({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listDeliveriesQueryKey(options)
+});
+
+export const listDeliveriesInfiniteQueryKey = (options?: Options<ListDeliveriesData>): QueryKey<Options<ListDeliveriesData>> => createQueryKey('listDeliveries', options, true);
+
+/**
+ * List Deliveries
+ *
+ * The organisation's notification deliveries, newest first, optionally filtered.
+ */
+export const listDeliveriesInfiniteOptions = (options?: Options<ListDeliveriesData>) => infiniteQueryOptions<ListDeliveriesResponse, ListDeliveriesError, InfiniteData<ListDeliveriesResponse>, QueryKey<Options<ListDeliveriesData>>, number | Pick<QueryKey<Options<ListDeliveriesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListDeliveriesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listDeliveries({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listDeliveriesInfiniteQueryKey(options)
+});
+
+/**
+ * Retry Delivery
+ *
+ * Send a dead, failed or skipped delivery again (audited); it is batched afresh.
+ */
+export const retryDeliveryMutation = (options?: Partial<Options<RetryDeliveryData>>): UseMutationOptions<RetryDeliveryResponse, RetryDeliveryError, Options<RetryDeliveryData>> => {
+    const mutationOptions: UseMutationOptions<RetryDeliveryResponse, RetryDeliveryError, Options<RetryDeliveryData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await retryDelivery({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getPreferencesQueryKey = (options?: Options<GetPreferencesData>) => createQueryKey('getPreferences', options);
+
+/**
+ * Get Preferences
+ *
+ * How I am notified: per kind the channels, quiet hours, reminders (defaults filled in).
+ */
+export const getPreferencesOptions = (options?: Options<GetPreferencesData>) => queryOptions<GetPreferencesResponse, GetPreferencesError, GetPreferencesResponse, ReturnType<typeof getPreferencesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getPreferences({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getPreferencesQueryKey(options)
+});
+
+/**
+ * Put Preferences
+ *
+ * Replace how I am notified; kinds left out keep the default.
+ */
+export const putPreferencesMutation = (options?: Partial<Options<PutPreferencesData>>): UseMutationOptions<PutPreferencesResponse, PutPreferencesError, Options<PutPreferencesData>> => {
+    const mutationOptions: UseMutationOptions<PutPreferencesResponse, PutPreferencesError, Options<PutPreferencesData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await putPreferences({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listNotificationsQueryKey = (options?: Options<ListNotificationsData>) => createQueryKey('listNotifications', options);
+
+/**
+ * List Notifications
+ *
+ * My in-app notifications, newest first.
+ */
+export const listNotificationsOptions = (options?: Options<ListNotificationsData>) => queryOptions<ListNotificationsResponse, ListNotificationsError, ListNotificationsResponse, ReturnType<typeof listNotificationsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listNotifications({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listNotificationsQueryKey(options)
+});
+
+export const listNotificationsInfiniteQueryKey = (options?: Options<ListNotificationsData>): QueryKey<Options<ListNotificationsData>> => createQueryKey('listNotifications', options, true);
+
+/**
+ * List Notifications
+ *
+ * My in-app notifications, newest first.
+ */
+export const listNotificationsInfiniteOptions = (options?: Options<ListNotificationsData>) => infiniteQueryOptions<ListNotificationsResponse, ListNotificationsError, InfiniteData<ListNotificationsResponse>, QueryKey<Options<ListNotificationsData>>, number | Pick<QueryKey<Options<ListNotificationsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListNotificationsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listNotifications({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listNotificationsInfiniteQueryKey(options)
+});
+
+/**
+ * Read All
+ *
+ * Mark every notification of mine read.
+ */
+export const readAllMutation = (options?: Partial<Options<ReadAllData>>): UseMutationOptions<ReadAllResponse, ReadAllError, Options<ReadAllData>> => {
+    const mutationOptions: UseMutationOptions<ReadAllResponse, ReadAllError, Options<ReadAllData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await readAll({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const unreadCountQueryKey = (options?: Options<UnreadCountData>) => createQueryKey('unreadCount', options);
+
+/**
+ * Unread Count
+ *
+ * How many of my notifications are unread.
+ */
+export const unreadCountOptions = (options?: Options<UnreadCountData>) => queryOptions<UnreadCountResponse, UnreadCountError, UnreadCountResponse, ReturnType<typeof unreadCountQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await unreadCount({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: unreadCountQueryKey(options)
+});
+
+/**
+ * Read One
+ *
+ * Mark one notification of mine read (again is harmless).
+ */
+export const readOneMutation = (options?: Partial<Options<ReadOneData>>): UseMutationOptions<ReadOneResponse, ReadOneError, Options<ReadOneData>> => {
+    const mutationOptions: UseMutationOptions<ReadOneResponse, ReadOneError, Options<ReadOneData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await readOne({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1632,7 +1865,7 @@ export const getShiftOptions = (options: Options<GetShiftData>) => queryOptions<
 /**
  * Update Shift
  *
- * Change a shift's times, skill, headcount, break or notes; assignments move with it.
+ * Change a shift; its people move with it and are re-checked against the rules.
  */
 export const updateShiftMutation = (options?: Partial<Options<UpdateShiftData>>): UseMutationOptions<UpdateShiftResponse, UpdateShiftError, Options<UpdateShiftData>> => {
     const mutationOptions: UseMutationOptions<UpdateShiftResponse, UpdateShiftError, Options<UpdateShiftData>> = {
