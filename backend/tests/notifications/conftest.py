@@ -13,19 +13,18 @@ from tests.fakes.twilio import FakeTwilio
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    """Every channel off; no grouping wait; quick retries. Tests switch channels on."""
-    return Settings(
-        database_url=database_url,
-        environment="test",
-        static_dir=None,
-        log_level="WARNING",
-        relay_visibility_seconds=30,
-        job_backoff_seconds=0,
-        job_max_attempts=3,
-        notify_group_window_seconds=0,
-        notify_http_timeout_seconds=5,
-        public_url="https://shiftwise.example",
+def delivery_settings(settings: Settings) -> Settings:
+    """What the delivery jobs run with: every channel off (tests switch them on), no
+    grouping wait, quick retries. The API keeps the usual test settings."""
+    return settings.model_copy(
+        update={
+            "relay_visibility_seconds": 30,
+            "job_backoff_seconds": 0,
+            "job_max_attempts": 3,
+            "notify_group_window_seconds": 0,
+            "notify_http_timeout_seconds": 5,
+            "public_url": "https://shiftwise.example",
+        }
     )
 
 

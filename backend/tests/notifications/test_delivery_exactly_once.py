@@ -60,25 +60,25 @@ async def _cancel_for_sam(database: Database, world: World) -> None:
     )
 
 
-async def _crash_then_recover(database: Database, settings: Settings) -> None:
+async def _crash_then_recover(database: Database, delivery_settings: Settings) -> None:
     with pytest.raises(Crash):
-        await run_all(database, settings)
-    await age_dispatch(database, settings.relay_visibility_seconds + 1)
-    await run_all(database, settings)
+        await run_all(database, delivery_settings)
+    await age_dispatch(database, delivery_settings.relay_visibility_seconds + 1)
+    await run_all(database, delivery_settings)
 
 
 async def test_killed_after_twilio_accepted_the_sms_is_sent_once(
     database: Database,
-    settings: Settings,
+    delivery_settings: Settings,
     world: World,
     twilio: tuple[FakeTwilio, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fake, url = twilio
-    settings = with_twilio(settings, fake, url)
+    delivery_settings = with_twilio(delivery_settings, fake, url)
     monkeypatch.setattr(tasks, "mark_sent", once(tasks.mark_sent, before=True))
     await _cancel_for_sam(database, world)
-    await _crash_then_recover(database, settings)
+    await _crash_then_recover(database, delivery_settings)
 
     [message] = fake.to(SAM_PHONE)
     [sms] = await deliveries(database, world.staff.id, "sms")
@@ -89,13 +89,13 @@ async def test_killed_after_twilio_accepted_the_sms_is_sent_once(
 
 async def test_killed_before_sendgrid_was_called_the_email_is_sent_once(
     database: Database,
-    settings: Settings,
+    delivery_settings: Settings,
     world: World,
     sendgrid: tuple[FakeSendGrid, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fake, url = sendgrid
-    settings = with_sendgrid(settings, url)
+    delivery_settings = with_sendgrid(delivery_settings, url)
 
     real_build, crashed = build_sender, list[int]()
 
@@ -107,7 +107,7 @@ async def test_killed_before_sendgrid_was_called_the_email_is_sent_once(
 
     monkeypatch.setattr(tasks, "build_sender", crash_first)
     await _cancel_for_sam(database, world)
-    await _crash_then_recover(database, settings)
+    await _crash_then_recover(database, delivery_settings)
 
     [mail] = fake.to(SAM_EMAIL)
     [email] = await deliveries(database, world.staff.id, "email")
@@ -118,17 +118,17 @@ async def test_killed_before_sendgrid_was_called_the_email_is_sent_once(
 
 async def test_killed_after_recording_sent_nothing_is_sent_again(
     database: Database,
-    settings: Settings,
+    delivery_settings: Settings,
     world: World,
     sendgrid: tuple[FakeSendGrid, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fake, url = sendgrid
-    settings = with_sendgrid(settings, url)
+    delivery_settings = with_sendgrid(delivery_settings, url)
 
     monkeypatch.setattr(tasks, "mark_sent", once(tasks.mark_sent, before=False))
     await _cancel_for_sam(database, world)
-    await _crash_then_recover(database, settings)
+    await _crash_then_recover(database, delivery_settings)
 
     assert len(fake.to(SAM_EMAIL)) == 1
     [email] = await deliveries(database, world.staff.id, "email")
@@ -137,7 +137,7 @@ async def test_killed_after_recording_sent_nothing_is_sent_again(
 
 async def test_killed_after_sendgrid_accepted_the_repeat_carries_the_same_key(
     database: Database,
-    settings: Settings,
+    delivery_settings: Settings,
     world: World,
     sendgrid: tuple[FakeSendGrid, str],
     monkeypatch: pytest.MonkeyPatch,
@@ -145,10 +145,10 @@ async def test_killed_after_sendgrid_accepted_the_repeat_carries_the_same_key(
     """The documented limit: SendGrid cannot be asked what it already has, so in the
     window between its acceptance and our record delivery is at least once."""
     fake, url = sendgrid
-    settings = with_sendgrid(settings, url)
+    delivery_settings = with_sendgrid(delivery_settings, url)
     monkeypatch.setattr(tasks, "mark_sent", once(tasks.mark_sent, before=True))
     await _cancel_for_sam(database, world)
-    await _crash_then_recover(database, settings)
+    await _crash_then_recover(database, delivery_settings)
 
     mails = fake.to(SAM_EMAIL)
     assert len(mails) == 2

@@ -24,9 +24,9 @@ from tests.notifications.helpers import (
 
 
 async def test_an_assignment_reaches_the_inbox_and_the_mailbox_once_in_local_time(
-    database: Database, settings: Settings, world: World, smtp: FakeSmtp
+    database: Database, delivery_settings: Settings, world: World, smtp: FakeSmtp
 ) -> None:
-    settings = with_smtp(settings, smtp.port)
+    delivery_settings = with_smtp(delivery_settings, smtp.port)
     start = datetime(2026, 7, 1, 8, 0, tzinfo=UTC)  # 09:00 in London (summer time)
     event_id = await add_event(
         database,
@@ -35,8 +35,8 @@ async def test_an_assignment_reaches_the_inbox_and_the_mailbox_once_in_local_tim
         shift_payload(world.loc.id, start),
         world.staff.id,
     )
-    await run_all(database, settings)
-    await run_all(database, settings)  # nothing left to do: nothing happens twice
+    await run_all(database, delivery_settings)
+    await run_all(database, delivery_settings)  # nothing left to do: nothing happens twice
 
     rows = {d.channel: d for d in await deliveries(database, world.staff.id)}
     assert set(rows) == {"in_app", "email"}  # the defaults for "assigned": no SMS
@@ -54,12 +54,12 @@ async def test_an_assignment_reaches_the_inbox_and_the_mailbox_once_in_local_tim
 
 
 async def test_a_channel_without_configuration_is_skipped_with_the_reason(
-    database: Database, settings: Settings, world: World
+    database: Database, delivery_settings: Settings, world: World
 ) -> None:
     await add_event(
         database, world.org.id, "shift.cancelled", shift_payload(world.loc.id), world.staff.id
     )
-    await run_all(database, settings)
+    await run_all(database, delivery_settings)
     rows = {d.channel: d for d in await deliveries(database, world.staff.id)}
     assert rows["in_app"].state is DeliveryState.sent
     for channel in ("email", "sms"):  # "cancelled" defaults to SMS as well
@@ -68,7 +68,7 @@ async def test_a_channel_without_configuration_is_skipped_with_the_reason(
 
 
 async def test_a_drop_goes_to_the_qualified_people_but_not_the_giver(
-    database: Database, settings: Settings, world: World
+    database: Database, delivery_settings: Settings, world: World
 ) -> None:
     async with database.session(write=True) as s:
         unqualified = await factories.person(s, world.org, "Una Unskilled", home=world.loc)
@@ -85,7 +85,7 @@ async def test_a_drop_goes_to_the_qualified_people_but_not_the_giver(
         skill_id=str(world.skill.id),
     )
     await add_event(database, world.org.id, "shift_request.drop_available", payload)
-    await run_all(database, settings)
+    await run_all(database, delivery_settings)
     told = {d.person_id for d in await deliveries(database)}
     assert told == {world.colleague.id}
     assert {d.kind for d in await deliveries(database)} == {"open_shift"}
@@ -94,7 +94,7 @@ async def test_a_drop_goes_to_the_qualified_people_but_not_the_giver(
 
 
 async def test_coordinator_notices_reach_the_location_coordinators_with_a_profile(
-    database: Database, settings: Settings, world: World
+    database: Database, delivery_settings: Settings, world: World
 ) -> None:
     async with database.session(write=True) as s:
         # world.coordinator has no person profile: a login alone cannot hold deliveries.
@@ -113,7 +113,7 @@ async def test_coordinator_notices_reach_the_location_coordinators_with_a_profil
         "shift_request.waiting",
         shift_payload(world.loc.id, requester_person_id=str(world.staff.id)),
     )
-    await run_all(database, settings)
+    await run_all(database, delivery_settings)
     rows = [d for d in await deliveries(database) if d.channel == "in_app"]
     assert {(d.person_id, d.kind) for d in rows} == {
         (cora.id, "unfilled_shift"),
@@ -122,7 +122,7 @@ async def test_coordinator_notices_reach_the_location_coordinators_with_a_profil
 
 
 async def test_events_for_no_one_and_inactive_people_deliver_nothing(
-    database: Database, settings: Settings, world: World
+    database: Database, delivery_settings: Settings, world: World
 ) -> None:
     async with database.session(write=True) as s:
         (await s.get_one(Person, world.colleague.id)).is_active = False
@@ -135,5 +135,5 @@ async def test_events_for_no_one_and_inactive_people_deliver_nothing(
         shift_payload(world.loc.id),
         world.colleague.id,
     )
-    await run_all(database, settings)
+    await run_all(database, delivery_settings)
     assert await deliveries(database) == []
