@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import String, and_, select, type_coerce
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shiftwise.kit.time import local_day_bounds
 from shiftwise.models import (
     Assignment,
     AssignmentState,
     AvailabilityException,
     AvailabilitySlot,
+    AvailabilityStatus,
     ComplianceRuleSetting,
     Location,
     Organisation,
@@ -34,8 +36,10 @@ from shiftwise.models import (
 )
 from shiftwise.scheduling import rules
 
-# Rules look this far around the judged period (rest, runs of days, weekly totals).
+# Rules look this far around the judged days (rest, runs of days, weekly totals);
+# `context` widens it to the rolling weekend window.
 CONTEXT = timedelta(days=14)
+NO_CONTEXT = timedelta(0)
 
 
 def shift_fact(shift: Shift, time_zone: str) -> rules.ShiftFact:
@@ -50,6 +54,33 @@ def shift_fact(shift: Shift, time_zone: str) -> rules.ShiftFact:
     )
 
 
+class _Ids:
+    """UUIDs of repeated ids (people, locations, skills) built once per load.
+
+    SQLite hands UUID columns back as hex text, which the column type would turn into
+    a new uuid.UUID on every row; read as text and interned here, a person's id is
+    built once however many rows name them. PostgreSQL's driver already returns UUIDs.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[object, uuid.UUID] = {}
+
+    def __call__(self, raw: object) -> uuid.UUID:
+        if isinstance(raw, uuid.UUID):
+            return raw
+        found = self._seen.get(raw)
+        if found is None:
+            found = self._seen[raw] = uuid.UUID(str(raw))
+        return found
+
+    def maybe(self, raw: object) -> uuid.UUID | None:
+        return None if raw is None else self(raw)
+
+
+def _text(column: Any) -> Any:
+    return type_coerce(column, String)
+
+
 async def load_people_facts(
     session: AsyncSession,
     organisation_id: uuid.UUID,
@@ -58,48 +89,55 @@ async def load_people_facts(
     end: datetime,
     *,
     exclude_assignment_ids: Iterable[uuid.UUID] = (),
+    context: timedelta = CONTEXT,
 ) -> dict[uuid.UUID, rules.PersonFacts]:
     """Facts for each person around [start, end): five statements whatever the head count.
 
-    Plain columns, not ORM entities: the same facts are loaded for every check, and
-    hydrating entities would cost more than the rules. `exclude_assignment_ids` leaves
-    assignments out, e.g. the one a swap gives away.
+    `context` is read on either side (RuleBook.window gives whole bounds, with no
+    context to add). Plain rows on the session's
+    connection, not ORM entities nor the ORM's row handling: the same facts are loaded
+    for every check, and hydrating would cost more than the rules.
+    `exclude_assignment_ids` leaves assignments out, e.g. the one a swap gives away.
     """
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         return {}
-    lo, hi = start - CONTEXT, end + CONTEXT
-    excluded = set(exclude_assignment_ids)
+    lo, hi = start - context, end + context
+    excluded = list(set(exclude_assignment_ids))
+    # Plain connection statements do not autoflush: see the session's pending changes.
+    await session.flush()
+    conn = await session.connection()
+    as_id = _Ids()
 
     people: dict[uuid.UUID, tuple[bool, rules.Contract]] = {}
     skills: dict[uuid.UUID, dict[uuid.UUID, date | None]] = defaultdict(dict)
-    for pid, active, contracted, max_week, rate, skill_id, expires in await session.execute(
+    for pid, active, contracted, max_week, rate, skill_id, expires in await conn.execute(
         select(
-            Person.id,
+            _text(Person.id),
             Person.is_active,
             Person.contracted_hours_per_week,
             Person.max_hours_per_week,
             Person.hourly_rate,
-            PersonSkill.skill_id,
+            _text(PersonSkill.skill_id),
             PersonSkill.expires_date,
         )
         .outerjoin(PersonSkill, PersonSkill.person_id == Person.id)
         .where(Person.organisation_id == organisation_id, Person.id.in_(ids))
     ):
-        people[pid] = (active, rules.Contract(contracted, max_week, rate))
+        person_id = as_id(pid)
+        people[person_id] = (active, rules.Contract(contracted, max_week, rate))
         if skill_id is not None:
-            skills[pid][skill_id] = expires
+            skills[person_id][as_id(skill_id)] = expires
 
     assigned: dict[uuid.UUID, list[rules.ShiftFact]] = defaultdict(list)
-    rows = await session.execute(
+    stmt = (
         select(
-            Assignment.id,
-            Assignment.person_id,
+            _text(Assignment.person_id),
             Shift.id,
-            Shift.location_id,
+            _text(Shift.location_id),
             Shift.starts_at,
             Shift.ends_at,
-            Shift.skill_id,
+            _text(Shift.skill_id),
             Shift.break_minutes,
             Location.time_zone,
         )
@@ -112,42 +150,32 @@ async def load_people_facts(
             Assignment.ends_at > lo,
         )
     )
-    for assignment_id, person_id, sid, loc, starts, ends, skill, brk, zone in rows:
-        if assignment_id not in excluded:
-            assigned[person_id].append(
-                rules.ShiftFact(
-                    id=sid,
-                    location_id=loc,
-                    starts_at=starts,
-                    ends_at=ends,
-                    time_zone=zone,
-                    skill_id=skill,
-                    break_minutes=brk,
-                )
-            )
+    if excluded:
+        stmt = stmt.where(Assignment.id.not_in(excluded))
+    fact = rules.ShiftFact
+    for person_id, sid, loc, starts, ends, skill, brk, zone in await conn.execute(stmt):
+        assigned[as_id(person_id)].append(
+            fact(sid, as_id(loc), starts, ends, zone, as_id.maybe(skill), brk)
+        )
 
     slots: dict[uuid.UUID, list[rules.AvailabilitySlot]] = defaultdict(list)
-    for pid, weekday, slot_start, slot_end, status in await session.execute(
+    statuses = {s.value: rules.Availability(s.value) for s in AvailabilityStatus}
+    for pid, weekday, slot_start, slot_end, status in await conn.execute(
         select(
-            AvailabilitySlot.person_id,
+            _text(AvailabilitySlot.person_id),
             AvailabilitySlot.weekday,
             AvailabilitySlot.start_time,
             AvailabilitySlot.end_time,
             AvailabilitySlot.status,
         ).where(AvailabilitySlot.person_id.in_(ids))
     ):
-        slots[pid].append(
-            rules.AvailabilitySlot(
-                weekday=weekday,
-                start=slot_start,
-                end=slot_end,
-                status=rules.Availability(status.value),
-            )
+        slots[as_id(pid)].append(
+            rules.AvailabilitySlot(weekday, slot_start, slot_end, statuses[status.value])
         )
     exceptions: dict[uuid.UUID, list[rules.AvailabilityException]] = defaultdict(list)
-    for pid, day, exc_start, exc_end, status in await session.execute(
+    for pid, day, exc_start, exc_end, status in await conn.execute(
         select(
-            AvailabilityException.person_id,
+            _text(AvailabilityException.person_id),
             AvailabilityException.exception_date,
             AvailabilityException.start_time,
             AvailabilityException.end_time,
@@ -158,16 +186,14 @@ async def load_people_facts(
             AvailabilityException.exception_date <= (hi + timedelta(days=1)).date(),
         )
     ):
-        exceptions[pid].append(
-            rules.AvailabilityException(
-                day=day, status=rules.Availability(status.value), start=exc_start, end=exc_end
-            )
+        exceptions[as_id(pid)].append(
+            rules.AvailabilityException(day, statuses[status.value], exc_start, exc_end)
         )
     time_off: dict[uuid.UUID, list[rules.TimeOff]] = defaultdict(list)
-    for t_id, pid, off_start, off_end in await session.execute(
+    for t_id, pid, off_start, off_end in await conn.execute(
         select(
             TimeOffRequest.id,
-            TimeOffRequest.person_id,
+            _text(TimeOffRequest.person_id),
             TimeOffRequest.starts_at,
             TimeOffRequest.ends_at,
         ).where(
@@ -177,7 +203,7 @@ async def load_people_facts(
             TimeOffRequest.ends_at > lo,
         )
     ):
-        time_off[pid].append(rules.TimeOff(t_id, off_start, off_end))
+        time_off[as_id(pid)].append(rules.TimeOff(t_id, off_start, off_end))
 
     return {
         pid: rules.PersonFacts(
@@ -202,11 +228,16 @@ class RuleBook:
     organisation: dict[str, Any]
     locations: dict[uuid.UUID, dict[str, Any]]
     people: dict[uuid.UUID, dict[str, Any]]
+    # The organisation's rule period (settings.rule_period; docs/adr/0005-rule-period.md).
+    rule_period: rules.RulePeriod = rules.CALENDAR_MONTH
     _cache: dict[tuple[uuid.UUID | None, uuid.UUID | None], rules.RuleSet] = field(
         default_factory=dict
     )
 
     def for_(self, location_id: uuid.UUID | None, person_id: uuid.UUID | None) -> rules.RuleSet:
+        # Everyone without a layer of their own shares one RuleSet per location.
+        if person_id is not None and person_id not in self.people:
+            person_id = None
         key = (location_id, person_id)
         if key not in self._cache:
             self._cache[key] = rules.resolve_rules(
@@ -217,6 +248,40 @@ class RuleBook:
             )
         return self._cache[key]
 
+    @property
+    def context(self) -> timedelta:
+        """How far around the judged days the facts must reach: CONTEXT, or the
+        longest rolling weekend window any layer sets (the default's 4 weeks)."""
+        weeks = rules.DEFAULT_RULES[rules.RuleCode.max_weekends].number("weeks") or 0
+        for layer in [self.organisation, *self.locations.values(), *self.people.values()]:
+            raw = (layer.get(rules.RuleCode.max_weekends.value) or {}).get("params") or {}
+            value = raw.get("weeks")
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                weeks = max(weeks, value)
+        return max(CONTEXT, timedelta(days=7 * weeks))
+
+    def window(self, first: date, last: date, zone: str) -> tuple[datetime, datetime]:
+        """The instants whose facts judge local days [first, last] in `zone`: the days
+        with `context` around them, and every rule period they touch in whole. Pass
+        them to load_people_facts with context=NO_CONTEXT."""
+        period_first, period_last = self.rule_period.covering(first, last)
+        context = self.context
+        start, _ = local_day_bounds(period_first, 1, zone)
+        _, end = local_day_bounds(period_last, 1, zone)
+        view_start, _ = local_day_bounds(first, 1, zone)
+        _, view_end = local_day_bounds(last, 1, zone)
+        return min(start, view_start - context), max(end, view_end + context)
+
+
+def stored_rule_period(settings: dict[str, Any] | None) -> rules.RulePeriod:
+    """The organisation's rule period from its settings. Settings are validated when
+    written; one stored before that and now invalid reads as the default rather than
+    failing every check."""
+    try:
+        return rules.parse_rule_period((settings or {}).get("rule_period"))
+    except rules.RuleConfigError:
+        return rules.CALENDAR_MONTH
+
 
 async def load_rule_book(
     session: AsyncSession,
@@ -225,7 +290,7 @@ async def load_rule_book(
     location_ids: Iterable[uuid.UUID] | None = None,
     person_ids: Iterable[uuid.UUID] | None = None,
 ) -> RuleBook:
-    """The organisation's week start and rule layers, in one statement.
+    """The organisation's week start, rule period and rule layers, in one statement.
 
     With `location_ids` / `person_ids`, only those locations' and people's layers are
     read (plus the organisation's): a single check then reads a handful of rows
@@ -241,6 +306,7 @@ async def load_rule_book(
         await session.execute(
             select(
                 Organisation.week_start,
+                Organisation.settings,
                 ComplianceRuleSetting.location_id,
                 ComplianceRuleSetting.person_id,
                 ComplianceRuleSetting.rules,
@@ -253,8 +319,14 @@ async def load_rule_book(
     ).all()
     if not rows:
         raise NoResultFound(f"no organisation {organisation_id}")
-    book = RuleBook(week_start=rows[0][0], organisation={}, locations={}, people={})
-    for _, location_id, person_id, layer, layer_id in rows:
+    book = RuleBook(
+        week_start=rows[0][0],
+        organisation={},
+        locations={},
+        people={},
+        rule_period=stored_rule_period(rows[0][1]),
+    )
+    for _, _, location_id, person_id, layer, layer_id in rows:
         if layer_id is None:
             continue  # the organisation has no layers at all
         if person_id is not None:

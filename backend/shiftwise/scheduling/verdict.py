@@ -11,7 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shiftwise import errors
 from shiftwise.models import Shift
 from shiftwise.scheduling import rules
-from shiftwise.scheduling.facts import load_people_facts, load_rule_book, shift_fact
+from shiftwise.scheduling.facts import (
+    NO_CONTEXT,
+    load_people_facts,
+    load_rule_book,
+    shift_fact,
+)
 
 # Hard rules no written reason can set aside: the database refuses them anyway, or
 # the person cannot work at all.
@@ -121,20 +126,25 @@ async def check_people_on_shift(
 
     Six statements whatever the number of people: the gateway every path uses
     (manual assignment, claims, swaps, imports, the auto-scheduler, candidates).
-    People not in the organisation are left out of the answer.
+    The per-period rules judge the organisation's rule period holding the shift,
+    so the facts cover that period whole. People not in the organisation are left
+    out of the answer.
     """
+    ids = list(person_ids)
+    book = await load_rule_book(
+        session, organisation_id, location_ids=[shift.location_id], person_ids=ids
+    )
+    fact = shift_fact(shift, time_zone)
+    start, end = book.window(fact.local_date, fact.local_date, time_zone)
     people = await load_people_facts(
         session,
         organisation_id,
-        person_ids,
-        shift.starts_at,
-        shift.ends_at,
+        ids,
+        min(start, shift.starts_at),
+        max(end, shift.ends_at),
         exclude_assignment_ids=exclude_assignment_ids,
+        context=NO_CONTEXT,
     )
-    book = await load_rule_book(
-        session, organisation_id, location_ids=[shift.location_id], person_ids=list(people)
-    )
-    fact = shift_fact(shift, time_zone)
     skip = set(exclude_shift_ids) | {shift.id}
     verdicts: dict[uuid.UUID, list[rules.Violation]] = {}
     for person_id, facts in people.items():
@@ -142,7 +152,7 @@ async def check_people_on_shift(
         if len(others) != len(facts.assignments):
             facts = facts.with_assignments(others)
         verdicts[person_id] = rules.check_assignment(
-            fact, facts, book.for_(shift.location_id, person_id)
+            fact, facts, book.for_(shift.location_id, person_id), rule_period=book.rule_period
         )
     return verdicts
 
@@ -162,25 +172,29 @@ async def check_person_on_shifts(
     """
     if not shifts:
         return {}
-    start = min(shift.starts_at for shift, _ in shifts)
-    end = max(shift.ends_at for shift, _ in shifts)
-    people = await load_people_facts(session, organisation_id, [person_id], start, end)
-    facts = people.get(person_id)
-    if facts is None:
-        return {}
     book = await load_rule_book(
         session,
         organisation_id,
         location_ids={shift.location_id for shift, _ in shifts},
         person_ids=[person_id],
     )
+    facts_of = [(shift, shift_fact(shift, zone)) for shift, zone in shifts]
+    windows = [book.window(f.local_date, f.local_date, f.time_zone) for _, f in facts_of]
+    start = min(min(w[0] for w in windows), min(s.starts_at for s, _ in shifts))
+    end = max(max(w[1] for w in windows), max(s.ends_at for s, _ in shifts))
+    people = await load_people_facts(
+        session, organisation_id, [person_id], start, end, context=NO_CONTEXT
+    )
+    facts = people.get(person_id)
+    if facts is None:
+        return {}
     verdicts: dict[uuid.UUID, list[rules.Violation]] = {}
-    for shift, zone in shifts:
+    for shift, fact in facts_of:
         own = facts
         others = [a for a in facts.assignments if a.id != shift.id]
         if len(others) != len(facts.assignments):
             own = facts.with_assignments(others)
         verdicts[shift.id] = rules.check_assignment(
-            shift_fact(shift, zone), own, book.for_(shift.location_id, person_id)
+            fact, own, book.for_(shift.location_id, person_id), rule_period=book.rule_period
         )
     return verdicts
