@@ -48,6 +48,7 @@ BUILTIN_MODULES = (
     "shiftwise.notifications.tasks",
     "shiftwise.worker.maintenance",
     "shiftwise.schedule_runs.tasks",
+    "shiftwise.notifications.periodic",
 )
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
