@@ -51,12 +51,14 @@ class SendGridSender:
         if response.status_code in (200, 202):
             return Receipt(response.headers.get("X-Message-Id"), "accepted")
         # 400 (our request), 401/403 (credentials), 413: not the address's fault.
-        raise Transient(f"sendgrid: HTTP {response.status_code} {_first_error(response)}")
+        raise Transient(f"sendgrid: HTTP {response.status_code}{_error_field(response)}")
 
 
-def _first_error(response: httpx.Response) -> str:
+def _error_field(response: httpx.Response) -> str:
+    """The field SendGrid objects to; not its message, which may quote the address."""
     try:
         errors = response.json().get("errors") or []
-        return str(errors[0].get("message", ""))[:200] if errors else ""
-    except ValueError:
+        field = errors[0].get("field") if errors else None
+    except (ValueError, TypeError, AttributeError):
         return ""
+    return f" (field {str(field)[:100]})" if field else ""

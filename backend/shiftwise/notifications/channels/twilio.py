@@ -20,8 +20,16 @@ import httpx
 from shiftwise.notifications.channels.base import Receipt, Refused, Rendered, Transient
 from shiftwise.notifications.channels.http import post
 
-# Invalid 'To', not a mobile number, unsubscribed (replied STOP), cannot route to it.
-REFUSING_CODES = frozenset({21211, 21214, 21217, 21610, 21612, 21614})
+# Codes that blame the number, in our words: Twilio's own messages quote the number,
+# and errors are stored and logged, so they are never kept.
+REFUSING_CODES = {
+    21211: "invalid 'To' number",
+    21214: "'To' number cannot be reached",
+    21217: "'To' number is not valid for this region",
+    21610: "recipient unsubscribed (replied STOP)",
+    21612: "cannot route to this number",
+    21614: "'To' number is not a mobile number",
+}
 
 
 class TwilioSender:
@@ -52,10 +60,10 @@ class TwilioSender:
         if response.status_code in (200, 201):
             body = response.json()
             return Receipt(str(body["sid"]), str(body.get("status") or "queued"))
-        code, text = _error(response)
+        code = _error_code(response)
         if code in REFUSING_CODES:
-            raise Refused(f"twilio {code}: {text}")
-        raise Transient(f"twilio: HTTP {response.status_code} code {code}: {text}")
+            raise Refused(f"twilio {code}: {REFUSING_CODES[code]}")
+        raise Transient(f"twilio: HTTP {response.status_code} code {code}")
 
     async def find_sent(self, message: Rendered, address: str, since: datetime) -> Receipt | None:
         """A message this sender already gave Twilio for this delivery, if any."""
@@ -78,13 +86,12 @@ class TwilioSender:
         return None
 
 
-def _error(response: httpx.Response) -> tuple[int | None, str]:
+def _error_code(response: httpx.Response) -> int | None:
     try:
-        body = response.json()
-        code = body.get("code")
-        return (int(code) if code is not None else None), str(body.get("message", ""))[:200]
-    except ValueError:
-        return None, ""
+        code = response.json().get("code")
+        return int(code) if code is not None else None
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 def twilio_signature(auth_token: str, url: str, params: Mapping[str, str]) -> str:
