@@ -58,7 +58,10 @@ const VIOLATION = { rule: 'skill', severity: 'hard', message: 'Bo Diddley does n
 
 type Reply = { status: number; body?: unknown };
 
-function api(assign: (call: Call) => Reply, extra: Record<string, Reply> = {}) {
+function api(
+  assign: (call: Call) => Reply,
+  extra: Record<string, Reply | ((call: Call) => Reply)> = {},
+) {
   return mockApi({
     ...extra,
     'GET /api/v1/locations': { status: 200, body: [LOCATION] },
@@ -223,6 +226,121 @@ describe('week grid', () => {
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       person_id: 'p2',
       override_reason: null,
+    });
+  });
+});
+
+describe('auto-scheduler', () => {
+  const RUN = {
+    id: 'run1',
+    cancel_requested: false,
+    created_at: '2026-03-01T10:00:00Z',
+    created_by_user_id: 'u1',
+    days: 7,
+    decided_at: null,
+    decided_by_user_id: null,
+    finished_at: null,
+    location_ids: ['loc1'],
+    message: null,
+    mode: 'fill',
+    start_date: '2026-03-02',
+    started_at: '2026-03-01T10:00:01Z',
+    time_limit_s: 20,
+  };
+  const PROPOSAL = {
+    add: [
+      {
+        shift_id: 's1',
+        person_id: 'p2',
+        person_display_name: 'Bo Diddley',
+        location_id: 'loc1',
+        location_name: 'North ward',
+        local_date: '2026-03-04',
+        starts_at: OPEN_SHIFT.starts_at,
+        ends_at: OPEN_SHIFT.ends_at,
+      },
+    ],
+    remove: [],
+    dropped: [],
+    open_seats: [],
+    objective: 120,
+    bound: 120,
+    solver_status: 'OPTIMAL',
+    terms: {},
+    warnings: [],
+  };
+
+  it('starts a run, shows its progress, previews the proposal and accepts it', async () => {
+    let polls = 0;
+    const routes = {
+      'POST /api/v1/schedule-runs': {
+        status: 201,
+        body: { ...RUN, state: 'queued', progress: {}, proposal: null },
+      },
+      'GET /api/v1/schedule-runs/run1': () => {
+        polls++;
+        return polls < 2
+          ? {
+              status: 200,
+              body: {
+                ...RUN,
+                state: 'running',
+                proposal: null,
+                progress: { objective: 150, bound: 100, gap: 0.333, elapsed_s: 2.5 },
+              },
+            }
+          : {
+              status: 200,
+              body: {
+                ...RUN,
+                state: 'succeeded',
+                proposal: PROPOSAL,
+                progress: { objective: 120, bound: 120, gap: 0, elapsed_s: 4 },
+              },
+            };
+      },
+      'POST /api/v1/schedule-runs/run1/accept': {
+        status: 200,
+        body: {
+          run: { ...RUN, state: 'accepted', proposal: PROPOSAL, progress: {} },
+          created_assignment_ids: ['a9'],
+          cancelled_assignment_ids: [],
+          warnings: [],
+        },
+      },
+    };
+    const { calls } = api(() => ({ status: 500 }), routes);
+    await renderWeek();
+    await userEvent.click(screen.getByRole('button', { name: 'Auto-schedule' }));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Start' }));
+
+    expect(
+      await screen.findByText('Objective 150 · bound 100 · gap 33.3% · 2.5 of 20 s'),
+    ).toBeInTheDocument();
+    const proposal = await screen.findByRole(
+      'region',
+      { name: 'Auto-scheduler proposal' },
+      { timeout: 5000 },
+    );
+    expect(proposal).toHaveTextContent('1 assignment to add; 0 seats would stay open');
+    // Bo's proposed shift is marked in his row; the open seat is counted as filled.
+    expect(
+      within(rowOf('Bo Diddley').parentElement as HTMLElement).getByRole('button', {
+        name: /^Proposed 07:00–15:00 Nurse/,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('0 unfilled seats')).toBeInTheDocument();
+
+    await userEvent.click(within(proposal).getByRole('button', { name: 'Accept proposal' }));
+    expect(await screen.findByText(/Proposal accepted: 1 assignment made/)).toBeInTheDocument();
+    const body = [...calls].find((c) => c.path === '/api/v1/schedule-runs')?.body;
+    expect(body).toEqual({
+      location_ids: ['loc1'],
+      start_date: '2026-03-02',
+      days: 7,
+      mode: 'fill',
+      time_limit_s: 20,
     });
   });
 });

@@ -7,8 +7,10 @@ import { PageHeader } from '@/lib/ui/PageHeader';
 import { QueryState } from '@/lib/ui/QueryState';
 import { useLocationsForPlanning, useScheduleGrid, useSkillNames } from '../api/schedule';
 import { useAssignFlow } from '../hooks/useAssignFlow';
-import { buildWeek, type ShiftView } from '../hooks/weekModel';
+import { useAutoSchedule } from '../hooks/useAutoSchedule';
+import { buildWeek, type GridPerson, type ShiftView } from '../hooks/weekModel';
 import { AssignOutcome } from './AssignOutcome';
+import { AutoScheduleButton, RunStatus } from './AutoSchedule';
 import { CandidatesPanel } from './CandidatesPanel';
 import { GridSummary, PeriodLength } from './GridSummary';
 import { shiftLabel } from './ShiftChip';
@@ -56,10 +58,12 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
       shift.skill_id ? skillNames.get(shift.skill_id) : undefined,
     )}`;
 
+  const auto = useAutoSchedule(location?.id ?? null);
   const skillFilter = params.get('skill');
+  const overlay = auto.overlay;
   const model = useMemo(
-    () => (grid.data ? buildWeek(grid.data, skillFilter) : null),
-    [grid.data, skillFilter],
+    () => (grid.data ? buildWeek(grid.data, skillFilter, overlay) : null),
+    [grid.data, skillFilter, overlay],
   );
   const setParam = (key: string, value: string) =>
     setParams((p) => {
@@ -102,6 +106,15 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
               today={today}
               onChange={(w) => setParam('week', w)}
             />
+            {location && (
+              <AutoScheduleButton
+                location={location}
+                start={start}
+                days={days}
+                disabled={auto.active || auto.overlay !== null}
+                onStarted={auto.started}
+              />
+            )}
             {location && planning?.({ location, weekStart: start })}
           </>
         }
@@ -111,6 +124,7 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
           Times are shown in {zoneName(zone, weekStartInstant)}, the location’s time zone.
         </Caption1>
       )}
+      <RunStatus auto={auto} />
       {flow.verdict?.kind === 'assigned' && (
         <AssignOutcome verdict={flow.verdict} onDismiss={flow.dismiss} />
       )}
@@ -137,15 +151,18 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
                 ? (shift) => onOpenShift(shift, { location, weekStart: start })
                 : undefined
             }
-            onCandidates={setCandidatesFor}
-            onAssign={(shift, person) =>
-              void flow.assign({
-                shiftId: shift.id,
-                personId: person.id,
-                personName: person.name,
-                shiftLabel: labelOf(shift),
-              })
-            }
+            {...(overlay
+              ? {}
+              : {
+                  onCandidates: setCandidatesFor,
+                  onAssign: (shift: ShiftView, person: GridPerson) =>
+                    void flow.assign({
+                      shiftId: shift.id,
+                      personId: person.id,
+                      personName: person.name,
+                      shiftLabel: labelOf(shift),
+                    }),
+                })}
           />
         )}
       </QueryState>

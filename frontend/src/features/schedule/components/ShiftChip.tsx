@@ -124,8 +124,11 @@ export function ShiftChip(props: Props) {
       </span>{' '}
       {skill ?? 'Any skill'}
       <br />
-      {seats} filled{shift.state === 'draft' ? ' · draft' : ''}
-      {variant === 'proposed' && ' · proposed'}
+      {variant === 'proposed'
+        ? 'Proposed assignment'
+        : variant === 'removed'
+          ? 'Proposed removal'
+          : `${seats} filled${shift.state === 'draft' ? ' · draft' : ''}`}
       {props.note && <span className={styles.reason}>{props.note}</span>}
     </button>
   );

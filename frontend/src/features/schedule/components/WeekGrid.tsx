@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type DragEvent, useRef, useState } from 'react';
 import { dayLabel, localDate } from '@/lib/time';
 import type { GridPerson, ShiftView, WeekModel } from '../hooks/weekModel';
-import { columns, useGridStyles } from './gridStyles';
+import { columns, DAY_COLUMN, NAME_COLUMN, useGridStyles } from './gridStyles';
 import { openReasonText } from './openReason';
 import { PersonRow } from './PersonRow';
 import { ShiftChip, shiftLabel } from './ShiftChip';
@@ -94,7 +94,8 @@ export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandida
         onDragEnd={() => setDragging(null)}
         onKeyDown={(e) => e.key === 'Escape' && setPicked(null)}
       >
-        <div style={{ minWidth: 'max-content' }}>
+        {/* A fixed minimum, not max-content: one long chip must not widen every day. */}
+        <div style={{ minWidth: NAME_COLUMN + model.days.length * DAY_COLUMN }}>
           <div
             className={mergeClasses(styles.row, styles.header)}
             style={{ gridTemplateColumns: template }}
@@ -117,7 +118,11 @@ export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandida
               </Caption1>
             </div>
             {model.days.map((day) => (
-              <div key={day} className={styles.cell} data-open-day={day}>
+              <div
+                key={day}
+                className={mergeClasses(styles.cell, styles.openCell)}
+                data-open-day={day}
+              >
                 {(model.openByDay.get(day) ?? []).map(({ shift, open, reason }) => (
                   <ShiftChip
                     key={shift.id}

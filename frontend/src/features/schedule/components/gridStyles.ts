@@ -40,6 +40,8 @@ export const useGridStyles = makeStyles({
     minHeight: '36px',
     minWidth: 0,
   },
+  // The open row stays on screen while scrolling, so a busy day scrolls within its cell.
+  openCell: { maxHeight: '26vh', overflowY: 'auto' },
   nameCell: {
     position: 'sticky',
     left: 0,
