@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.auth.subject import Subject
-from shiftwise.errors import Conflict, NotFound
+from shiftwise.authz.policies import can_manage_location
+from shiftwise.errors import Conflict, NotFound, Violation
 from shiftwise.models import Organisation, ShiftRequest, ShiftRequestState
 from shiftwise.swaps import schemas
 from shiftwise.swaps.repository import OPEN_STATES, ShiftRequestRepository, Side
@@ -74,9 +75,47 @@ class Context:
             found.append(self.taken.shift.location_id)
         return found
 
-    def read(self, now: datetime) -> schemas.ShiftRequest:
+    def sees_everyones_rules(self, viewer: Subject | None) -> bool:
+        """Admins and the coordinators of its locations see every violation in full."""
+        return viewer is None or any(can_manage_location(viewer, loc) for loc in self.location_ids)
+
+    def redacted(self, viewer: Subject | None, found: list[Violation]) -> list[Violation]:
+        """The violations as `viewer` may see them: a colleague learns which rule the
+        change breaks for whom, never the other person's time off, availability,
+        limits or other shifts (only their own in full)."""
+        if self.sees_everyones_rules(viewer):
+            return found
+        me = str(viewer.person_id) if viewer and viewer.person_id else None
+        shown = []
+        for v in found:
+            whose = v.records.get("person_id")
+            if whose is None or whose == me:
+                shown.append(v)
+                continue
+            name = self.names.get(uuid.UUID(str(whose)), "the other person")
+            shown.append(
+                Violation(
+                    rule=v.rule,
+                    severity=v.severity,
+                    message=f"The change breaks the rule {v.rule} for {name}; "
+                    "a coordinator can see why.",
+                    records={"person_id": whose},
+                )
+            )
+        return shown
+
+    def read(self, now: datetime, viewer: Subject | None = None) -> schemas.ShiftRequest:
+        """The request as `viewer` may see it (None: in full, e.g. for a job)."""
         r = self.request
         counterpart = r.counterpart_person_id
+        verdict = schemas.RequestVerdict.model_validate(r.verdict) if r.verdict else None
+        if verdict is not None and not self.sees_everyones_rules(viewer):
+            verdict = verdict.model_copy(
+                update={
+                    "violations": self.redacted(viewer, verdict.violations),
+                    "warnings": self.redacted(viewer, verdict.warnings),
+                }
+            )
         return schemas.ShiftRequest(
             id=r.id,
             kind=r.kind,
@@ -89,7 +128,7 @@ class Context:
             counterpart_shift=_side(self.taken) if self.taken else None,
             expires_at=r.expires_at,
             note=r.note,
-            verdict=schemas.RequestVerdict.model_validate(r.verdict) if r.verdict else None,
+            verdict=verdict,
             accepted_at=r.accepted_at,
             decided_by_user_id=r.decided_by_user_id,
             decided_at=r.decided_at,

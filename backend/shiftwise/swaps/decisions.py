@@ -8,6 +8,7 @@ goes through assignments.service.place, so no path around the rules exists.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -207,15 +208,19 @@ async def _apply(
 
 
 def _outcome(
-    ctx: Context, now: datetime, placed: list[PlacementResult], judgement: Judgement
+    subject: Subject,
+    ctx: Context,
+    now: datetime,
+    placed: list[PlacementResult],
+    judgement: Judgement,
 ) -> schemas.ShiftRequestOutcome:
     shifts = {ctx.given.shift.id: ctx.given.shift}
     if ctx.taken is not None:
         shifts[ctx.taken.shift.id] = ctx.taken.shift
     return schemas.ShiftRequestOutcome(
-        request=ctx.read(now),
+        request=ctx.read(now, subject),
         assignments=[p.read(shifts[p.assignment.shift_id]) for p in placed],
-        warnings=judgement.warnings,
+        warnings=ctx.redacted(subject, judgement.warnings),
     )
 
 
@@ -243,7 +248,9 @@ async def accept(
     found = await _judge_change(session, ctx, me)
     judgement, verdict = _verdict(found, now)
     if not judgement.allowed:
-        raise refusal(judgement)
+        # The colleague accepting learns which rule fails for the requester, not why.
+        hard = ctx.redacted(subject, judgement.hard)
+        raise refusal(replace(judgement, hard=hard, blocking=hard))
     before = audit.snapshot(r)
     r.state, r.counterpart_person_id, r.accepted_at = ShiftRequestState.accepted, me, now
     r.verdict = verdict.model_dump(mode="json")
@@ -255,10 +262,10 @@ async def accept(
     # warning) is a coordinator's call, so the request waits for them.
     if settings.auto_approve and not found:
         placed = await _apply(session, None, ctx, me, now, None)
-        return _outcome(ctx, now, placed, judgement)
+        return _outcome(subject, ctx, now, placed, judgement)
     # For the coordinators of the location: a request waits for their decision.
     await tell(session, ctx, "shift_request.waiting", [None])
-    return _outcome(ctx, now, [], judgement)
+    return _outcome(subject, ctx, now, [], judgement)
 
 
 async def approve(
@@ -280,4 +287,4 @@ async def approve(
         raise refusal(judgement)
     r.verdict = verdict.model_dump(mode="json")
     placed = await _apply(session, subject, ctx, counterpart, now, data.note)
-    return _outcome(ctx, now, placed, judgement)
+    return _outcome(subject, ctx, now, placed, judgement)

@@ -183,7 +183,7 @@ async def create(
         await tell(session, ctx, "shift_request.drop_available", [None], skill_id=_skill(ctx))
     else:
         await tell(session, ctx, "shift_request.received", [r.counterpart_person_id])
-    return ctx.read(now)
+    return ctx.read(now, subject)
 
 
 def _skill(ctx: Context) -> str | None:
@@ -232,7 +232,8 @@ async def list_requests(
     repo = ShiftRequestRepository(session, subject.organisation_id)
     rows, next_offset = await repo.page(subject, filters, page, now)
     return schemas.ShiftRequestPage(
-        items=[c.read(now) for c in await contexts(repo, rows)], next_offset=next_offset
+        items=[c.read(now, subject) for c in await contexts(repo, rows)],
+        next_offset=next_offset,
     )
 
 
@@ -242,7 +243,7 @@ async def get(
     repo = ShiftRequestRepository(session, subject.organisation_id)
     ctx = await load(repo, request_id)
     await ensure_can_view(repo, subject, ctx)
-    return ctx.read(utcnow())
+    return ctx.read(utcnow(), subject)
 
 
 async def deny(
@@ -261,7 +262,7 @@ async def deny(
     await audit.record(session, subject, "shift_request.denied", r, before=before, reason=data.note)
     people = others_than(subject, r.requester_person_id, r.counterpart_person_id)
     await tell(session, ctx, "shift_request.denied", people, note=data.note)
-    return ctx.read(now)
+    return ctx.read(now, subject)
 
 
 async def cancel(
@@ -280,7 +281,7 @@ async def cancel(
     await audit.record(session, subject, "shift_request.cancelled", r, before=before)
     people = others_than(subject, r.counterpart_person_id)
     await tell(session, ctx, "shift_request.cancelled", people)
-    return ctx.read(now)
+    return ctx.read(now, subject)
 
 
 async def expire_due(
