@@ -3,6 +3,7 @@ message listing with Twilio's filters, and correctly signed status callbacks."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 import uuid
@@ -28,6 +29,10 @@ class FakeTwilio:
         self.auth_token = auth_token
         self.messages: list[dict[str, Any]] = []
         self.faults = Faults()
+        # While set, a message is recorded (accepted) but the response is held back: the
+        # moment a caller dies "after the provider accepted, before it heard so".
+        self.released = threading.Event()
+        self.released.set()
         self._lock = threading.Lock()
         self.app = FastAPI()
         path = "/2010-04-01/Accounts/{account_sid}/Messages.json"
@@ -78,6 +83,8 @@ class FakeTwilio:
         }
         with self._lock:
             self.messages.append(message)
+        if not self.released.is_set():
+            await asyncio.to_thread(self.released.wait)
         return JSONResponse(_public(message), status_code=201)
 
     async def _list(self, account_sid: str, request: Request) -> Response:
