@@ -23,6 +23,8 @@ def encrypt_contact(person: Person, *, email: str | None, phone: str | None) -> 
 
 
 def set_email(person: Person, email: str | None) -> None:
+    # A new address is tried afresh, whatever the provider said of the old one.
+    person.email_failing_since = person.email_failure = None
     if email is None:
         person.email_ciphertext = person.email_hash = None
         return
@@ -32,9 +34,25 @@ def set_email(person: Person, email: str | None) -> None:
 
 
 def set_phone(person: Person, phone: str | None) -> None:
+    person.phone_failing_since = person.phone_failure = None
     person.phone_ciphertext = (
         None if phone is None else cipher().encrypt(phone, _aad(person, "phone"))
     )
+
+
+def set_teams_webhook(person: Person, url: str | None) -> None:
+    """Store (or clear) the person's Teams webhook URL, a secret: whoever holds it can post."""
+    person.teams_failing_since = person.teams_failure = None
+    person.teams_webhook_ciphertext = (
+        None if url is None else cipher().encrypt(url, _aad(person, "teams_webhook"))
+    )
+
+
+def teams_webhook_of(person: Person) -> str | None:
+    """Raises DecryptionError when the stored value was tampered with or moved between rows."""
+    if not person.teams_webhook_ciphertext:
+        return None
+    return cipher().decrypt(person.teams_webhook_ciphertext, _aad(person, "teams_webhook"))
 
 
 @dataclass(frozen=True)
@@ -84,4 +102,6 @@ __all__ = [
     "encrypt_contact",
     "set_email",
     "set_phone",
+    "set_teams_webhook",
+    "teams_webhook_of",
 ]

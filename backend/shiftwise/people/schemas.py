@@ -24,6 +24,18 @@ Phone = Annotated[
 Money = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2, examples=["15.50"])]
 WeeklyHours = Annotated[Decimal, Field(ge=0, le=168, max_digits=5, decimal_places=2)]
 ExternalId = Annotated[str, Field(min_length=1, max_length=100)]
+TeamsWebhook = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=800,
+        examples=["https://example.webhook.office.com/webhookb2/…"],
+        description=(
+            "A personal Teams (Workflows) webhook URL: https, not a loopback, private or "
+            "link-local address. Write-only: it is a secret and never shown again"
+        ),
+    ),
+]
 
 
 class SkillHolding(Schema):
@@ -35,6 +47,7 @@ class PersonCreate(Schema):
     display_name: str = Field(min_length=1, max_length=200)
     email: EmailStr | None = None
     phone: Phone | None = None
+    teams_webhook_url: TeamsWebhook | None = None
     employment_type: EmploymentType
     hourly_rate: Money | None = None
     contracted_hours_per_week: WeeklyHours | None = None
@@ -49,6 +62,7 @@ class PersonUpdate(Schema):
     display_name: str | None = Field(default=None, min_length=1, max_length=200)
     email: EmailStr | None = None
     phone: Phone | None = None
+    teams_webhook_url: TeamsWebhook | None = Field(default=None, description="null removes it")
     employment_type: EmploymentType | None = None
     hourly_rate: Money | None = None
     contracted_hours_per_week: WeeklyHours | None = None
@@ -85,6 +99,9 @@ class Person(ReadSchema):
     phone: str | None = Field(description="null when absent or not visible to the caller")
     contact_visible: bool = Field(
         description="false: the caller may not see this person's contact details"
+    )
+    teams_webhook_set: bool | None = Field(
+        default=None, description="Whether a Teams webhook is stored; null when not visible"
     )
     employment_type: EmploymentType
     hourly_rate: Decimal | None = Field(description="null when absent or not visible")

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shiftwise.audit import service as audit
 from shiftwise.auth.subject import Subject
 from shiftwise.authz import policies
-from shiftwise.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from shiftwise.config import get_settings
+from shiftwise.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable, field_error
 from shiftwise.kit.crypto import blind_index, normalise_email
 from shiftwise.kit.pagination import PageParams, paginate
 from shiftwise.kit.schemas import Page
@@ -27,8 +28,10 @@ from shiftwise.people.contact import (
     encrypt_contact,
     set_email,
     set_phone,
+    set_teams_webhook,
 )
 from shiftwise.people.repository import PersonRepository
+from shiftwise.people.webhook import WebhookRefused, check_webhook_url
 from shiftwise.users import service as users
 
 log = structlog.get_logger(__name__)
@@ -83,6 +86,7 @@ def _read(subject: Subject, p: Person, held: list[Any]) -> schemas.Person:
         email=contact.email,
         phone=contact.phone,
         contact_visible=contact_visible,
+        teams_webhook_set=(p.teams_webhook_ciphertext is not None) if contact_visible else None,
         employment_type=p.employment_type,
         hourly_rate=p.hourly_rate if pay_visible else None,
         pay_visible=pay_visible,
@@ -101,9 +105,21 @@ def _read(subject: Subject, p: Person, held: list[Any]) -> schemas.Person:
 
 
 async def _audit_view(repo: PersonRepository, person: Person) -> dict[str, Any]:
-    """The row (ciphertexts and hashes left out by snapshot) plus the skills held."""
+    """The row (ciphertexts and hashes left out) plus the skills held."""
     held = (await repo.holdings([person.id])).get(person.id, [])
-    return audit.snapshot(person) | {"skills": _skills_view(held)}
+    row = audit.snapshot(person)
+    row.pop("teams_webhook_ciphertext", None)  # a secret, like the contact ciphertexts
+    return row | {"skills": _skills_view(held)}
+
+
+def _check_webhook(url: str | None, field: str) -> None:
+    """https and no internal address (development mode allows local fakes)."""
+    if url is None:
+        return
+    try:
+        check_webhook_url(url, development=get_settings().environment == "development")
+    except WebhookRefused as exc:
+        raise field_error(field, f"The Teams webhook URL {exc}.", code="webhook_refused") from exc
 
 
 def _skills_view(held: list[Any]) -> list[dict[str, Any]]:
@@ -195,12 +211,14 @@ async def create(
     repo = PersonRepository(session, subject.organisation_id)
     await _check_references(repo, data.home_location_id, data.skills, "body.skills")
     _check_hours(data.contracted_hours_per_week, data.max_hours_per_week)
+    _check_webhook(data.teams_webhook_url, "body.teams_webhook_url")
     if data.email is not None:
         await _email_free(repo, data.email, None)
     person = Person(id=uuid.uuid4(), is_active=True)
     for name in _PLAIN_FIELDS:
         setattr(person, name, getattr(data, name))
     encrypt_contact(person, email=data.email, phone=data.phone)
+    set_teams_webhook(person, data.teams_webhook_url)
     repo.add(person)
     await session.flush()
     await repo.replace_holdings(person.id, [(h.skill_id, h.expires_date) for h in data.skills])
@@ -221,13 +239,16 @@ async def update(
         changes.get("contracted_hours_per_week", person.contracted_hours_per_week),
         changes.get("max_hours_per_week", person.max_hours_per_week),
     )
-    contact_changed = [f for f in ("email", "phone") if f in changes]
+    contact_changed = [f for f in ("email", "phone", "teams_webhook_url") if f in changes]
+    _check_webhook(data.teams_webhook_url, "body.teams_webhook_url")
     if data.email is not None:
         await _email_free(repo, data.email, person.id)
     if "email" in changes:
         set_email(person, data.email)
     if "phone" in changes:
         set_phone(person, data.phone)
+    if "teams_webhook_url" in changes:
+        set_teams_webhook(person, data.teams_webhook_url)
     for name in _PLAIN_FIELDS:
         if name in changes:
             setattr(person, name, changes[name])
