@@ -19,12 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shiftwise.auth.subject import Subject
 from shiftwise.authz.policies import ensure_can_manage_location
 from shiftwise.errors import Conflict
-from shiftwise.models import Person, ShiftState
+from shiftwise.models import ShiftState
 from shiftwise.schedule import schemas
 from shiftwise.schedule.grid import hours, rule_set
-from shiftwise.schedule.repository import ScheduleRepository
+from shiftwise.schedule.repository import ScheduleRepository, ShownPerson
 from shiftwise.scheduling import rules
-from shiftwise.scheduling.facts import load_people_facts, load_rule_book, shift_fact
+from shiftwise.scheduling.facts import NO_CONTEXT, load_people_facts, load_rule_book, shift_fact
 from shiftwise.scheduling.verdict import NEVER_OVERRIDABLE, to_api
 from shiftwise.shifts.repository import ShiftRepository
 
@@ -62,7 +62,7 @@ def preference(
 
 @dataclass(frozen=True)
 class _Ranked:
-    person: Person
+    person: ShownPerson
     found: list[rules.Violation]
     hard: int
     soft: int
@@ -147,11 +147,19 @@ async def candidates(
     fact = shift_fact(shift, location.time_zone)
     on_shift = await repo.live_person_ids(shift.id)
     people = await repo.qualified_people(shift, fact.local_date, on_shift)
-    facts = await load_people_facts(
-        session, subject.organisation_id, [p.id for p in people], shift.starts_at, shift.ends_at
-    )
+    person_ids = [p.id for p in people]
     book = await load_rule_book(
-        session, subject.organisation_id, location_ids=[shift.location_id], person_ids=list(facts)
+        session, subject.organisation_id, location_ids=[shift.location_id], person_ids=person_ids
+    )
+    # As the gateway reads them: the rules' context and the rule period holding the shift.
+    first, last = book.window(fact.local_date, fact.local_date, location.time_zone)
+    facts = await load_people_facts(
+        session,
+        subject.organisation_id,
+        person_ids,
+        min(first, shift.starts_at),
+        max(last, shift.ends_at),
+        context=NO_CONTEXT,
     )
     week_first = week_of(fact.local_date, book.week_start)
     week_last = week_first + timedelta(days=6)
@@ -162,7 +170,7 @@ async def candidates(
         if person_facts is None:
             continue
         ruleset = rule_set(book, shift.location_id, person_facts)
-        found = rules.check_assignment(fact, person_facts, ruleset)
+        found = rules.check_assignment(fact, person_facts, ruleset, rule_period=book.rule_period)
         week_minutes = sum(
             a.paid_minutes
             for a in person_facts.assignments

@@ -1,9 +1,10 @@
 """The week grid: a location's period in a fixed number of statements, whatever its size.
 
-Statements: the location, the organisation's week start (with the rule layers, two),
-the shifts, their seats, the people shown, and the rule engine's facts about them
-(six, from the gateway). Violations come from the one rule engine
-(`rules.check_schedule`), judged over the period with the gateway's context around it.
+Statements: the location, the shifts, their seats, the people shown, the organisation's
+week start, rule period and rule layers (one), and the rule engine's facts about them
+(five, from the gateway). Violations come from the one rule engine
+(`rules.check_schedule`), judged over the period with the gateway's context around it;
+the per-period rules judge every rule period the days touch, whole.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import uuid
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,11 +21,11 @@ from shiftwise.auth.subject import Subject
 from shiftwise.authz.policies import ensure_can_manage_location
 from shiftwise.errors import NotFound
 from shiftwise.kit.time import local_day_bounds
-from shiftwise.models import Location, Person, Shift
+from shiftwise.models import Location
 from shiftwise.schedule import schemas
-from shiftwise.schedule.repository import ScheduleRepository, Seat
+from shiftwise.schedule.repository import GridShiftRow, ScheduleRepository, Seat, ShownPerson
 from shiftwise.scheduling import rules
-from shiftwise.scheduling.facts import RuleBook, load_people_facts, load_rule_book, shift_fact
+from shiftwise.scheduling.facts import NO_CONTEXT, RuleBook, load_people_facts, load_rule_book
 from shiftwise.scheduling.verdict import to_api
 
 _CENT = Decimal("0.01")
@@ -44,7 +46,7 @@ async def managed_location(
     return location
 
 
-def _shift(shift: Shift, fact: rules.ShiftFact, seats: list[Seat]) -> schemas.GridShift:
+def _shift(shift: GridShiftRow, fact: rules.ShiftFact, seats: list[Seat]) -> schemas.GridShift:
     return schemas.GridShift(
         id=shift.id,
         skill_id=shift.skill_id,
@@ -69,10 +71,8 @@ def _shift(shift: Shift, fact: rules.ShiftFact, seats: list[Seat]) -> schemas.Gr
 
 
 def rule_set(book: RuleBook, location_id: uuid.UUID, person: rules.PersonFacts) -> rules.RuleSet:
-    """The person's effective rules; everyone without a layer of their own shares one
-    RuleSet, so a location of hundreds resolves its rules once, not once a person."""
-    own = person.person_id if person.person_id in book.people else None
-    return book.for_(location_id, uuid.UUID(str(own)) if own is not None else None)
+    """The person's effective rules (everyone without a layer of their own shares one)."""
+    return book.for_(location_id, cast(uuid.UUID, person.person_id))
 
 
 def paid_minutes_in(facts: rules.PersonFacts, first: date, last: date) -> int:
@@ -81,7 +81,7 @@ def paid_minutes_in(facts: rules.PersonFacts, first: date, last: date) -> int:
 
 
 def _person(
-    person: Person, facts: rules.PersonFacts | None, first: date, last: date
+    person: ShownPerson, facts: rules.PersonFacts | None, first: date, last: date
 ) -> schemas.GridPerson:
     minutes = paid_minutes_in(facts, first, last) if facts else 0
     weekly = person.contracted_hours_per_week
@@ -116,25 +116,38 @@ async def week_grid(
     start, end = local_day_bounds(start_date, days, location.time_zone)
     last_date = start_date + timedelta(days=days - 1)
 
-    shifts = await repo.shifts(location.id, start, end)
+    shifts = await repo.grid_shifts(location.id, start, end)
     seats: dict[uuid.UUID, list[Seat]] = defaultdict(list)
     for seat in await repo.seats(location.id, start, end):
         seats[seat.shift_id].append(seat)
     people = await repo.people_shown(location.id, start, end)
-    # The gateway reads the period plus its context (rest, runs of days, weekly totals).
-    facts = await load_people_facts(
-        session, subject.organisation_id, [p.id for p in people], start, end
-    )
+    person_ids = [p.id for p in people]
     book = await load_rule_book(
-        session, subject.organisation_id, location_ids=[location.id], person_ids=list(facts)
+        session, subject.organisation_id, location_ids=[location.id], person_ids=person_ids
+    )
+    # The period with the rules' context around it, and the rule periods it touches.
+    first, last = book.window(start_date, last_date, location.time_zone)
+    facts = await load_people_facts(
+        session, subject.organisation_id, person_ids, first, last, context=NO_CONTEXT
     )
     found = rules.check_schedule(
-        facts.values(), lambda person: rule_set(book, location.id, person), (start_date, last_date)
+        facts.values(),
+        lambda person: rule_set(book, location.id, person),
+        (start_date, last_date),
+        rule_period=book.rule_period,
     )
     found.sort(key=lambda v: (not v.is_hard, v.local_date or date.min, str(v.person_id)))
 
+    zone = location.time_zone
     grid_shifts = [
-        _shift(s, shift_fact(s, location.time_zone), seats.get(s.id, [])) for s in shifts
+        _shift(
+            s,
+            rules.ShiftFact(
+                s.id, location.id, s.starts_at, s.ends_at, zone, s.skill_id, s.break_minutes
+            ),
+            seats.get(s.id, []),
+        )
+        for s in shifts
     ]
     return schemas.ScheduleGrid(
         location=schemas.GridLocation(

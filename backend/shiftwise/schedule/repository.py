@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import Select, and_, exists, or_, select
 
@@ -17,6 +18,7 @@ from shiftwise.kit.repository import Repository
 from shiftwise.models import (
     Assignment,
     AssignmentState,
+    EmploymentType,
     Location,
     Person,
     PersonSkill,
@@ -33,6 +35,58 @@ class Seat:
     assignment_id: uuid.UUID
     person_id: uuid.UUID
     display_name: str
+
+
+@dataclass(frozen=True)
+class ShownPerson:
+    """A person as the grid and candidates show them: plain columns, no entity."""
+
+    id: uuid.UUID
+    display_name: str
+    home_location_id: uuid.UUID | None
+    employment_type: EmploymentType
+    is_active: bool
+    contracted_hours_per_week: Decimal | None
+    max_hours_per_week: Decimal | None
+
+
+_SHOWN = (
+    Person.id,
+    Person.display_name,
+    Person.home_location_id,
+    Person.employment_type,
+    Person.is_active,
+    Person.contracted_hours_per_week,
+    Person.max_hours_per_week,
+)
+
+# The columns of a shift the grid shows (GridShiftRow's fields, in order).
+_GRID_SHIFT = (
+    Shift.id,
+    Shift.skill_id,
+    Shift.starts_at,
+    Shift.ends_at,
+    Shift.break_minutes,
+    Shift.headcount,
+    Shift.state,
+    Shift.published_at,
+    Shift.notes,
+    Shift.template_id,
+)
+
+
+@dataclass(frozen=True)
+class GridShiftRow:
+    id: uuid.UUID
+    skill_id: uuid.UUID | None
+    starts_at: datetime
+    ends_at: datetime
+    break_minutes: int
+    headcount: int
+    state: ShiftState
+    published_at: datetime | None
+    notes: str | None
+    template_id: uuid.UUID | None
 
 
 class ScheduleRepository(Repository[Shift]):
@@ -75,6 +129,19 @@ class ScheduleRepository(Repository[Shift]):
             stmt = stmt.with_for_update()
         return list((await self.session.scalars(stmt)).all())
 
+    async def grid_shifts(
+        self, location_id: uuid.UUID, start: datetime, end: datetime
+    ) -> list[GridShiftRow]:
+        """The same shifts as `shifts(...)`, as the grid's columns only (plain rows on
+        the connection: no entities to build for a read-only page)."""
+        stmt = (
+            self._in_period(location_id, start, end, None)
+            .with_only_columns(*_GRID_SHIFT)
+            .order_by(Shift.starts_at, Shift.id)
+        )
+        conn = await self.session.connection()
+        return [GridShiftRow(*tuple(row)) for row in await conn.execute(stmt)]
+
     async def seats(
         self,
         location_id: uuid.UUID,
@@ -85,7 +152,8 @@ class ScheduleRepository(Repository[Shift]):
     ) -> list[Seat]:
         """Live assignments on the same shifts as `shifts(...)`, by a join (not an id list)."""
         shift_ids = self._in_period(location_id, start, end, state).with_only_columns(Shift.id)
-        rows = await self.session.execute(
+        conn = await self.session.connection()
+        rows = await conn.execute(
             select(Assignment.shift_id, Assignment.id, Assignment.person_id, Person.display_name)
             .join(Person, Person.id == Assignment.person_id)
             .where(
@@ -113,7 +181,7 @@ class ScheduleRepository(Repository[Shift]):
 
     async def people_shown(
         self, location_id: uuid.UUID, start: datetime, end: datetime
-    ) -> list[Person]:
+    ) -> list[ShownPerson]:
         """Active people whose home this is, and anyone on a shift of the period."""
         assigned = (
             select(Assignment.person_id)
@@ -127,8 +195,9 @@ class ScheduleRepository(Repository[Shift]):
                 Shift.starts_at < end,
             )
         )
-        rows = await self.session.scalars(
-            select(Person)
+        conn = await self.session.connection()
+        rows = await conn.execute(
+            select(*_SHOWN)
             .where(
                 Person.organisation_id == self.organisation_id,
                 or_(
@@ -138,13 +207,13 @@ class ScheduleRepository(Repository[Shift]):
             )
             .order_by(Person.display_name, Person.id)
         )
-        return list(rows.all())
+        return [ShownPerson(*row) for row in rows]
 
     async def qualified_people(
         self, shift: Shift, local_date: date, exclude: list[uuid.UUID]
-    ) -> list[Person]:
+    ) -> list[ShownPerson]:
         """Active people holding the shift's skill on its local date, not in `exclude`."""
-        stmt = select(Person).where(
+        stmt = select(*_SHOWN).where(
             Person.organisation_id == self.organisation_id,
             Person.is_active.is_(True),
         )
@@ -158,8 +227,9 @@ class ScheduleRepository(Repository[Shift]):
             )
         if exclude:
             stmt = stmt.where(Person.id.not_in(exclude))
-        rows = await self.session.scalars(stmt.order_by(Person.display_name, Person.id))
-        return list(rows.all())
+        conn = await self.session.connection()
+        rows = await conn.execute(stmt.order_by(Person.display_name, Person.id))
+        return [ShownPerson(*row) for row in rows]
 
     async def live_person_ids(self, shift_id: uuid.UUID) -> list[uuid.UUID]:
         rows = await self.session.scalars(

@@ -152,11 +152,15 @@ async def load_people_facts(
     )
     if excluded:
         stmt = stmt.where(Assignment.id.not_in(excluded))
-    fact = rules.ShiftFact
+    # A shift with several people on it is one fact for all of them (facts are frozen).
+    shared: dict[uuid.UUID, rules.ShiftFact] = {}
     for person_id, sid, loc, starts, ends, skill, brk, zone in await conn.execute(stmt):
-        assigned[as_id(person_id)].append(
-            fact(sid, as_id(loc), starts, ends, zone, as_id.maybe(skill), brk)
-        )
+        fact = shared.get(sid)
+        if fact is None:
+            fact = shared[sid] = rules.ShiftFact(
+                sid, as_id(loc), starts, ends, zone, as_id.maybe(skill), brk
+            )
+        assigned[as_id(person_id)].append(fact)
 
     slots: dict[uuid.UUID, list[rules.AvailabilitySlot]] = defaultdict(list)
     statuses = {s.value: rules.Availability(s.value) for s in AvailabilityStatus}
@@ -251,14 +255,16 @@ class RuleBook:
     @property
     def context(self) -> timedelta:
         """How far around the judged days the facts must reach: CONTEXT, or the
-        longest rolling weekend window any layer sets (the default's 4 weeks)."""
+        longest rolling weekend window any layer sets (the default's 4 weeks): a
+        window holding a judged weekend reaches `weeks - 1` weeks past it, plus the
+        weekend's days and a day for zones."""
         weeks = rules.DEFAULT_RULES[rules.RuleCode.max_weekends].number("weeks") or 0
         for layer in [self.organisation, *self.locations.values(), *self.people.values()]:
             raw = (layer.get(rules.RuleCode.max_weekends.value) or {}).get("params") or {}
             value = raw.get("weeks")
             if isinstance(value, int | float) and not isinstance(value, bool):
                 weeks = max(weeks, value)
-        return max(CONTEXT, timedelta(days=7 * weeks))
+        return max(CONTEXT, timedelta(days=7 * (weeks - 1) + 3))
 
     def window(self, first: date, last: date, zone: str) -> tuple[datetime, datetime]:
         """The instants whose facts judge local days [first, last] in `zone`: the days

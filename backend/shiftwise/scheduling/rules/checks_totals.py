@@ -25,7 +25,7 @@ from shiftwise.scheduling.rules.violations import (
 
 def _by_day(tl: Timeline) -> dict[date, list[int]]:
     if tl.focus is None:
-        return tl.by_day
+        return {day: indices for day, indices in tl.by_day.items() if tl.wants(indices)}
     day = tl.shifts[tl.focus].local_date
     return {day: tl.by_day[day]}
 
@@ -40,7 +40,7 @@ def _by_week(tl: Timeline) -> dict[date, list[int]]:
     buckets: dict[date, list[int]] = {}
     for i, week in enumerate(weeks):
         buckets.setdefault(week, []).append(i)
-    return buckets
+    return {week: indices for week, indices in buckets.items() if tl.wants(indices)}
 
 
 def _paid(tl: Timeline, indices: list[int]) -> int:

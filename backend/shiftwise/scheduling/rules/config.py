@@ -41,6 +41,9 @@ class RuleCode(enum.StrEnum):
     overtime = "overtime"
 
 
+_CODES = frozenset(RuleCode)
+
+
 @dataclass(frozen=True)
 class RuleConfig:
     enabled: bool
@@ -104,8 +107,7 @@ class RuleSet:
     def __post_init__(self) -> None:
         if not 0 <= self.week_start <= 6:
             raise ValueError("week_start must be 0..6")
-        missing = set(RuleCode) - set(self.rules)
-        if missing:
+        if len(self.rules) != len(_CODES) or not _CODES.issubset(self.rules):
             merged = dict(DEFAULT_RULES)
             merged.update(self.rules)
             object.__setattr__(self, "rules", MappingProxyType(merged))

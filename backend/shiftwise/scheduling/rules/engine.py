@@ -96,9 +96,11 @@ def check_schedule(
     violations: list[Violation] = []
     for person in people:
         effective = rules(person) if callable(rules) else rules
-        shifts = sorted(
-            [*person.assignments, *extra.pop(person.person_id, ())],
-            key=timeline_key,
+        added = extra.pop(person.person_id, ())
+        shifts = (
+            sorted([*person.assignments, *added], key=timeline_key)
+            if added
+            else list(person.sorted_assignments)
         )
         timeline = Timeline(person, shifts, effective, period, rule_period=rule_period)
         for found in _run(timeline):

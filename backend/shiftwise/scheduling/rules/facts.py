@@ -42,9 +42,22 @@ def derive_kind(local_start: time) -> str:
 
 
 def _utc(value: datetime, name: str) -> datetime:
+    if value.tzinfo is UTC:
+        return value
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{name} must be an aware datetime")
     return value.astimezone(UTC)
+
+
+_ZONES: dict[str, ZoneInfo] = {}
+
+
+def _zone(name: str) -> ZoneInfo:
+    """ZoneInfo by name, looked up once (facts are built by the thousand)."""
+    found = _ZONES.get(name)
+    if found is None:
+        found = _ZONES[name] = ZoneInfo(name)
+    return found
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,6 +84,7 @@ class ShiftFact:
     elapsed_minutes: int = field(init=False, repr=False, compare=False)  # real, DST-true
     paid_minutes: int = field(init=False, repr=False, compare=False)  # minus the unpaid break
     effective_kind: str = field(init=False, repr=False, compare=False)
+    sort_key: tuple[datetime, datetime, str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         starts_at = _utc(self.starts_at, "starts_at")
@@ -80,21 +94,22 @@ class ShiftFact:
         elapsed = int((ends_at - starts_at).total_seconds()) // 60
         if self.break_minutes < 0 or self.break_minutes >= elapsed:
             raise ValueError("break_minutes must be >= 0 and shorter than the shift")
-        zone = ZoneInfo(self.time_zone)
+        zone = _zone(self.time_zone)
         local_start = starts_at.astimezone(zone)
         kind = self.kind if self.kind is not None else derive_kind(local_start.time())
-        for name, value in (
-            ("starts_at", starts_at),
-            ("ends_at", ends_at),
-            ("zone", zone),
-            ("local_start", local_start),
-            ("local_end", ends_at.astimezone(zone)),
-            ("local_date", local_start.date()),
-            ("elapsed_minutes", elapsed),
-            ("paid_minutes", elapsed - self.break_minutes),
-            ("effective_kind", kind),
-        ):
-            object.__setattr__(self, name, value)
+        # Straight into __dict__: the frozen dataclass's own setter is for callers.
+        self.__dict__.update(
+            starts_at=starts_at,
+            ends_at=ends_at,
+            zone=zone,
+            local_start=local_start,
+            local_end=ends_at.astimezone(zone),
+            local_date=local_start.date(),
+            elapsed_minutes=elapsed,
+            paid_minutes=elapsed - self.break_minutes,
+            effective_kind=kind,
+            sort_key=(starts_at, ends_at, self.time_zone, str(self.id)),
+        )
 
     @classmethod
     def from_local(
@@ -109,7 +124,7 @@ class ShiftFact:
     ) -> ShiftFact:
         """A shift entered as local wall times; an end at or before the start is
         on the next day. Its true length follows from the zone's offsets."""
-        tz = ZoneInfo(time_zone)
+        tz = _zone(time_zone)
         end_day = day + timedelta(days=1) if end <= start else day
         return cls(
             id,
@@ -257,4 +272,4 @@ class PersonFacts:
 
 def timeline_key(shift: ShiftFact) -> tuple[datetime, datetime, str, str]:
     """Start order, with a stable tie-break so every path orders shifts alike."""
-    return shift.starts_at, shift.ends_at, shift.time_zone, str(shift.id)
+    return shift.sort_key

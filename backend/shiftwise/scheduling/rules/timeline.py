@@ -42,14 +42,28 @@ class Timeline:
     _by_day: dict[date, list[int]] | None = field(init=False, default=None)
     _weeks: list[date] | None = field(init=False, default=None)
     _period_indices: list[int] | None = field(init=False, default=None)
+    _in_view: set[int] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self._week_start = self.rules.week_start
 
     def wants(self, indices: Iterable[int]) -> bool:
-        """Whether a violation over `indices` is to be reported (it involves the
-        proposed shift, if any). Checked before a message is built."""
-        return self.focus is None or self.focus in indices
+        """Whether a violation over `indices` is to be reported: it involves the
+        proposed shift, if any, else a shift of the judged period, if any (what
+        check_schedule keeps). Checked before a message is built."""
+        if self.focus is not None:
+            return self.focus in indices
+        if self.period is None:
+            return True
+        view = self.in_view
+        return any(i in view for i in indices)
+
+    @property
+    def in_view(self) -> set[int]:
+        """Positions of the shifts in the judged period."""
+        if self._in_view is None:
+            self._in_view = set(self.period_indices)
+        return self._in_view
 
     # Shared by several rules; computed on first use (plain attributes, because
     # functools.cached_property takes a lock on every first access in 3.11).
@@ -156,7 +170,8 @@ class Timeline:
         """Index pairs (i, j), i before j, where j starts before i ends + window.
 
         With a focus only the pairs that include it; otherwise a forward scan
-        that stops at the window, so the work grows with neighbours, not n².
+        that stops at the window, so the work grows with neighbours, not n², and
+        with a judged period only pairs with a shift in it.
         """
         shifts = self.shifts
         if self.focus is not None:
@@ -169,9 +184,12 @@ class Timeline:
                     yield i, j
             return
         n = len(shifts)
+        view = self.in_view if self.period is not None else set(range(n))
         for i in range(n):
             horizon = shifts[i].ends_at + window
+            i_seen = i in view
             for j in range(i + 1, n):
                 if shifts[j].starts_at >= horizon:
                     break
-                yield i, j
+                if i_seen or j in view:
+                    yield i, j
