@@ -2086,6 +2086,12 @@ export type Person = {
      */
     skills: Array<HeldSkill>;
     /**
+     * Teams Webhook Set
+     *
+     * Whether a Teams webhook is stored; null when not visible
+     */
+    teams_webhook_set?: boolean | null;
+    /**
      * Updated At
      */
     updated_at: string;
@@ -2140,6 +2146,10 @@ export type PersonCreate = {
      * Skills
      */
     skills?: Array<SkillHolding>;
+    /**
+     * Teams Webhook Url
+     */
+    teams_webhook_url?: string | null;
 };
 
 /**
@@ -2225,6 +2235,12 @@ export type PersonUpdate = {
      * Phone
      */
     phone?: string | null;
+    /**
+     * Teams Webhook Url
+     *
+     * null removes it
+     */
+    teams_webhook_url?: string | null;
 };
 
 /**
@@ -4819,6 +4835,45 @@ export type RetryDeadLetterResponses = {
 };
 
 export type RetryDeadLetterResponse = RetryDeadLetterResponses[keyof RetryDeadLetterResponses];
+
+export type SendgridEventsData = {
+    body: Array<{
+        [key: string]: unknown;
+    }>;
+    path?: never;
+    query?: never;
+    url: '/api/v1/integrations/sendgrid/events';
+};
+
+export type SendgridEventsErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Not found
+     */
+    404: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type SendgridEventsError = SendgridEventsErrors[keyof SendgridEventsErrors];
+
+export type SendgridEventsResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type SendgridEventsResponse = SendgridEventsResponses[keyof SendgridEventsResponses];
 
 export type TwilioStatusData = {
     body: {
