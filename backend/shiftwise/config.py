@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     sendgrid_api_key: SecretStr | None = None
     sendgrid_base_url: str = "https://api.sendgrid.com"
+    # The Signed Event Webhook's verification key (base64 DER, from SendGrid's settings):
+    # bounce and delivery events are accepted only when it is set and the signature holds.
+    sendgrid_webhook_public_key: str | None = None
     # SMS: on when the account, token and sender are all set.
     twilio_account_sid: str | None = None
     twilio_auth_token: SecretStr | None = None

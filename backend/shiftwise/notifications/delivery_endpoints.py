@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
@@ -29,6 +30,11 @@ from shiftwise.models.notification_delivery import DeliveryState
 from shiftwise.notifications import delivery_schemas as schemas
 from shiftwise.notifications import status as provider_status
 from shiftwise.notifications.channels.registry import TWILIO_STATUS_PATH
+from shiftwise.notifications.channels.sendgrid_events import (
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    valid_event_signature,
+)
 from shiftwise.notifications.channels.twilio import valid_twilio_signature
 from shiftwise.notifications.preferences import Channel
 from shiftwise.notifications.tasks import collect
@@ -175,4 +181,42 @@ async def twilio_status(request: Request, session: SessionDep, settings: Setting
     )
     if not applied:
         raise NotFound("No delivery has this message id.", code="delivery_not_found")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/integrations/sendgrid/events",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(401, 403, 404, 422),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {"type": "array", "items": {"type": "object"}},
+                }
+            },
+        }
+    },
+)
+async def sendgrid_events(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    """SendGrid's signed event webhook: deliveries confirmed, bounces mark addresses failing."""
+    if not settings.sendgrid_webhook_public_key:
+        raise NotFound("SendGrid events are not configured.", code="sendgrid_not_configured")
+    signature = request.headers.get(SIGNATURE_HEADER)
+    timestamp = request.headers.get(TIMESTAMP_HEADER)
+    if not signature or not timestamp:
+        raise Unauthenticated("The SendGrid event webhook signature headers are missing.")
+    body = await request.body()
+    if not valid_event_signature(settings.sendgrid_webhook_public_key, signature, timestamp, body):
+        raise Forbidden(
+            "The SendGrid event webhook signature does not match.", code="bad_signature"
+        )
+    try:
+        events: Any = json.loads(body)
+    except ValueError:
+        raise field_error("body", "The body must be a JSON array of events.", "json") from None
+    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+        raise field_error("body", "The body must be a JSON array of events.", "list_type")
+    await provider_status.apply_email_events(session, events)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -65,3 +65,48 @@ async def apply_sms_status(
         person.phone_failing_since = now
         person.phone_failure = f"twilio reported {reported} (error {error_code})"
     return True
+
+
+# SendGrid Event Webhook: "delivered" confirms; a bounce (not a temporary block) or a
+# drop for a bad or bouncing address is the address's fault.
+BOUNCING_DROPS = ("Bounced Address", "Invalid", "Unsubscribed Address", "Spam Reporting Address")
+
+
+async def apply_email_events(session: AsyncSession, events: list[dict[str, object]]) -> int:
+    """Record SendGrid's events for our deliveries; returns how many matched a delivery."""
+    matched = 0
+    now = utcnow()
+    for event in events:
+        message_id = str(event.get("sg_message_id") or "").split(".")[0]
+        kind = str(event.get("event") or "")
+        if not message_id:
+            continue
+        rows = list(
+            (
+                await session.scalars(
+                    select(NotificationDelivery)
+                    .where(
+                        NotificationDelivery.provider_message_id == message_id,
+                        NotificationDelivery.channel == Channel.email.value,
+                    )
+                    .with_for_update()
+                )
+            ).all()
+        )
+        if not rows:
+            continue
+        matched += 1
+        bounced = (kind == "bounce" and event.get("type") != "blocked") or (
+            kind == "dropped" and str(event.get("reason") or "").startswith(BOUNCING_DROPS)
+        )
+        for row in rows:
+            if kind == "delivered" and row.state is DeliveryState.sent:
+                row.state, row.provider_status, row.updated_at = DeliveryState.delivered, kind, now
+            elif bounced:
+                row.state, row.provider_status, row.updated_at = DeliveryState.dead, kind, now
+                row.last_error = f"sendgrid reported {kind}"
+        if bounced:
+            person = await session.get_one(Person, rows[0].person_id, with_for_update=True)
+            person.email_failing_since = now
+            person.email_failure = f"sendgrid reported {kind}"
+    return matched

@@ -39,12 +39,18 @@ ROWS: list[Row] = [
         _dead_delivery,
         Expect(admin=202),
     ),
-    # Twilio calls it, not a signed-in user: a session changes nothing. Its signature is
-    # the credential; with SMS not configured (as here) it is a plain 404 for everyone.
+    # The providers call these, not a signed-in user: a session changes nothing. Their
+    # signatures are the credential; not configured (as here), a plain 404 for everyone.
     row(
         "POST",
         "/api/v1/integrations/twilio/status",
         static("/api/v1/integrations/twilio/status"),
+        Expect(anonymous=404, staff=404, coordinator=404, foreign_admin=404, admin=404),
+    ),
+    row(
+        "POST",
+        "/api/v1/integrations/sendgrid/events",
+        static("/api/v1/integrations/sendgrid/events"),
         Expect(anonymous=404, staff=404, coordinator=404, foreign_admin=404, admin=404),
     ),
 ]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import threading
+import time
 import uuid
 from typing import Any
 
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
@@ -20,6 +25,35 @@ class FakeSendGrid:
         self._lock = threading.Lock()
         self.app = FastAPI()
         self.app.post("/v3/mail/send")(self._send)
+        # The Signed Event Webhook's key pair: SendGrid keeps the private half.
+        self._signing_key = ec.generate_private_key(ec.SECP256R1())
+        self.public_key = base64.b64encode(
+            self._signing_key.public_key().public_bytes(
+                serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+        ).decode()
+
+    def events(self, message_id: str, *events: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
+        """An Event Webhook POST body for this message, and its signature headers."""
+        now = int(time.time())
+        body = json.dumps(
+            [
+                {
+                    "sg_message_id": f"{message_id}.filterdrecv-1-2-3",
+                    "sg_event_id": uuid.uuid4().hex,
+                    "timestamp": now,
+                    **e,
+                }
+                for e in events
+            ]
+        ).encode()
+        stamp = str(now)
+        signature = self._signing_key.sign(stamp.encode() + body, ec.ECDSA(hashes.SHA256()))
+        return body, {
+            "Content-Type": "application/json",
+            "X-Twilio-Email-Event-Webhook-Signature": base64.b64encode(signature).decode(),
+            "X-Twilio-Email-Event-Webhook-Timestamp": stamp,
+        }
 
     def to(self, address: str) -> list[dict[str, Any]]:
         with self._lock:
