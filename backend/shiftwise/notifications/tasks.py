@@ -39,7 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.config import Settings
 from shiftwise.db import Database
-from shiftwise.kit.crypto import DecryptionError, cipher
+from shiftwise.kit.crypto import DecryptionError
 from shiftwise.kit.time import utcnow
 from shiftwise.models import Location, NotificationDelivery, OutboxEvent, Person
 from shiftwise.models.notification_delivery import DeliveryState
@@ -49,7 +49,7 @@ from shiftwise.notifications.channels.registry import build_sender, off_reason
 from shiftwise.notifications.preferences import Channel, MessageKind, load_preferences
 from shiftwise.notifications.render import Item, render
 from shiftwise.notifications.routing import ROUTES, SILENT, recipients
-from shiftwise.people.contact import decrypt_contact
+from shiftwise.people.contact import decrypt_contact, teams_webhook_of
 from shiftwise.worker.actors import EVENT_ACTOR, JobContext, actor
 from shiftwise.worker.errors import RetryLater
 from shiftwise.worker.outbox import enqueue
@@ -62,10 +62,6 @@ SENDING = "sending"  # provider_status while a try is in flight
 
 def delivery_key(event_id: uuid.UUID, channel: str, person_id: uuid.UUID) -> str:
     return f"{event_id}:{channel}:{person_id}"
-
-
-def teams_aad(person: Person) -> str:
-    return f"people:{person.id}:teams_webhook"
 
 
 def contact_problem(person: Person, channel: Channel) -> str | None:
@@ -88,8 +84,9 @@ def contact_problem(person: Person, channel: Channel) -> str | None:
 def address_of(person: Person, channel: Channel) -> str:
     """The decrypted address; never log it."""
     if channel is Channel.teams:
-        assert person.teams_webhook_ciphertext
-        return cipher().decrypt(person.teams_webhook_ciphertext, teams_aad(person))
+        webhook = teams_webhook_of(person)
+        assert webhook
+        return webhook
     contact = decrypt_contact(person)
     found = contact.email if channel is Channel.email else contact.phone
     assert found

@@ -12,9 +12,8 @@ from sqlalchemy import select, update
 
 from shiftwise.config import Settings
 from shiftwise.db import Database
-from shiftwise.kit.crypto import cipher
 from shiftwise.models import Notification, NotificationDelivery, OutboxEvent, Person
-from shiftwise.notifications.tasks import teams_aad
+from shiftwise.people.contact import set_teams_webhook as set_webhook
 from shiftwise.worker.executor import Outcome, execute
 from shiftwise.worker.outbox import record_event
 from shiftwise.worker.relay import relay_once
@@ -119,4 +118,4 @@ async def person(database: Database, person_id: uuid.UUID) -> Person:
 async def set_teams_webhook(database: Database, person_id: uuid.UUID, url: str) -> None:
     async with database.session(write=True) as s:
         p = await s.get_one(Person, person_id)
-        p.teams_webhook_ciphertext = cipher().encrypt(url, teams_aad(p))
+        set_webhook(p, url)
