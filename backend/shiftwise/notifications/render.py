@@ -137,15 +137,24 @@ def render(
     )
 
 
+CARD_FACTS = 20  # Teams refuses messages over ~28 KB: list the first ones, count the rest
+FACT_CHARS = 400
+
+
 def card(subject: str, lines: Sequence[tuple[str, str]], zone_name: str) -> dict[str, Any]:
     """An Adaptive Card 1.4 (the highest version Teams Workflows accept)."""
+    facts = [{"title": t, "value": (d or "—")[:FACT_CHARS]} for t, d in lines[:CARD_FACTS]]
+    body: list[dict[str, Any]] = [
+        {"type": "TextBlock", "text": subject, "weight": "Bolder", "size": "Medium"},
+        {"type": "FactSet", "facts": facts},
+    ]
+    if len(lines) > CARD_FACTS:
+        more = len(lines) - CARD_FACTS
+        body.append({"type": "TextBlock", "text": f"…and {more} more in Shiftwise."})
+    body.append({"type": "TextBlock", "text": f"Times are in {zone_name}.", "isSubtle": True})
     return {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "version": "1.4",
-        "body": [
-            {"type": "TextBlock", "text": subject, "weight": "Bolder", "size": "Medium"},
-            {"type": "FactSet", "facts": [{"title": t, "value": d or "—"} for t, d in lines]},
-            {"type": "TextBlock", "text": f"Times are in {zone_name}.", "isSubtle": True},
-        ],
+        "body": body,
     }
