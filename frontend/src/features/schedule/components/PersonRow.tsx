@@ -1,6 +1,6 @@
 import { Button, Caption1, mergeClasses, Text } from '@fluentui/react-components';
-import { type DragEvent, useState } from 'react';
-import type { PersonRow as Row, ShiftView } from '../hooks/weekModel';
+import { type DragEvent, memo, useState } from 'react';
+import type { GridPerson, PersonRow as Row, ShiftView } from '../hooks/weekModel';
 import { columns, useGridStyles } from './gridStyles';
 import { ShiftChip } from './ShiftChip';
 
@@ -11,11 +11,11 @@ interface Props {
   skills: Map<string, string>;
   picked: ShiftView | null;
   pickedDay: string | null;
-  onPersonDragStart: (e: DragEvent) => void;
+  onPersonDragStart: (e: DragEvent, person: GridPerson) => void;
   /** A shift was dropped on this person's cell, or "Assign here" pressed. */
-  onAssignHere: () => void;
+  onAssignHere: (person: GridPerson) => void;
   acceptsShift: boolean;
-  onOpenShift?: (shift: ShiftView) => void;
+  onOpenShift?: ((shift: ShiftView) => void) | undefined;
 }
 
 function hoursText(hours: number, contracted: number | null): string {
@@ -24,7 +24,7 @@ function hoursText(hours: number, contracted: number | null): string {
 }
 
 /** One person: name with hours in the period (against contract), then their shifts by day. */
-export function PersonRow(props: Props) {
+export const PersonRow = memo(function PersonRow(props: Props) {
   const { row, days, zone, skills, picked, pickedDay, acceptsShift } = props;
   const styles = useGridStyles();
   const [overDay, setOverDay] = useState<string | null>(null);
@@ -43,7 +43,7 @@ export function PersonRow(props: Props) {
     onDrop: (e: DragEvent) => {
       e.preventDefault();
       setOverDay(null);
-      props.onAssignHere();
+      props.onAssignHere(person);
     },
   });
 
@@ -53,7 +53,7 @@ export function PersonRow(props: Props) {
       <div
         className={styles.nameCell}
         draggable
-        onDragStart={props.onPersonDragStart}
+        onDragStart={(e) => props.onPersonDragStart(e, person)}
         data-person-id={person.id}
         title={
           violations.length > 0
@@ -97,7 +97,7 @@ export function PersonRow(props: Props) {
             <Button
               size="small"
               className={styles.assignHere}
-              onClick={props.onAssignHere}
+              onClick={() => props.onAssignHere(person)}
               aria-label={`Assign ${person.name} to the picked shift`}
             >
               Assign here
@@ -107,4 +107,4 @@ export function PersonRow(props: Props) {
       ))}
     </div>
   );
-}
+});

@@ -1,11 +1,10 @@
 import { Button, Caption1, mergeClasses, Text } from '@fluentui/react-components';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type DragEvent, useRef, useState } from 'react';
+import { type DragEvent, useCallback, useRef, useState } from 'react';
 import { dayLabel, localDate } from '@/lib/time';
 import type { GridPerson, ShiftView, WeekModel } from '../hooks/weekModel';
+import { GridRows } from './GridRows';
 import { columns, DAY_COLUMN, NAME_COLUMN, useGridStyles } from './gridStyles';
 import { openReasonText } from './openReason';
-import { PersonRow } from './PersonRow';
 import { ShiftChip, shiftLabel } from './ShiftChip';
 
 type Dragging = { kind: 'person'; person: GridPerson } | { kind: 'shift'; shift: ShiftView } | null;
@@ -34,16 +33,24 @@ function startDrag(e: DragEvent, id: string) {
  */
 export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandidates }: Props) {
   const styles = useGridStyles();
-  const scroller = useRef<HTMLElement>(null);
+  const [scroller, setScroller] = useState<HTMLElement | null>(null);
   const [dragging, setDragging] = useState<Dragging>(null);
   const [picked, setPicked] = useState<ShiftView | null>(null);
   const [overShift, setOverShift] = useState<string | null>(null);
-  const virtualizer = useVirtualizer({
-    count: model.rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 56,
-    overscan: 8,
-  });
+  // Kept stable across renders so the memoised rows skip re-rendering while scrolling.
+  const state = useRef({ dragging, picked, onAssign });
+  state.current = { dragging, picked, onAssign };
+  const onPersonDragStart = useCallback((e: DragEvent, person: GridPerson) => {
+    startDrag(e, person.id);
+    setDragging({ kind: 'person', person });
+  }, []);
+  const onAssignHere = useCallback((person: GridPerson) => {
+    const { dragging: d, picked: p, onAssign: assign } = state.current;
+    const shift = d?.kind === 'shift' ? d.shift : p;
+    if (shift) assign?.(shift, person);
+    setDragging(null);
+    setPicked(null);
+  }, []);
   const template = columns(model.days.length);
   const pickedDay = picked ? localDate(picked.starts_at, zone) : null;
 
@@ -87,7 +94,7 @@ export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandida
         </div>
       )}
       <section
-        ref={scroller}
+        ref={setScroller}
         className={styles.scroller}
         aria-label="Week grid"
         tabIndex={-1}
@@ -149,47 +156,19 @@ export function WeekGrid({ model, zone, skills, onAssign, onOpenShift, onCandida
               </div>
             ))}
           </div>
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = model.rows[item.index];
-              if (!row) return null;
-              return (
-                <div
-                  key={row.person.id}
-                  data-index={item.index}
-                  ref={virtualizer.measureElement}
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    right: 0,
-                    transform: `translateY(${item.start}px)`,
-                  }}
-                >
-                  <PersonRow
-                    row={row}
-                    days={model.days}
-                    zone={zone}
-                    skills={skills}
-                    picked={picked}
-                    pickedDay={pickedDay}
-                    acceptsShift={dragging?.kind === 'shift'}
-                    onOpenShift={onOpenShift}
-                    onPersonDragStart={(e) => {
-                      startDrag(e, row.person.id);
-                      setDragging({ kind: 'person', person: row.person });
-                    }}
-                    onAssignHere={() => {
-                      const shift = dragging?.kind === 'shift' ? dragging.shift : picked;
-                      if (shift) onAssign?.(shift, row.person);
-                      setDragging(null);
-                      setPicked(null);
-                    }}
-                  />
-                </div>
-              );
-            })}
-          </div>
+          <GridRows
+            rows={model.rows}
+            days={model.days}
+            zone={zone}
+            skills={skills}
+            scroller={scroller}
+            picked={picked}
+            pickedDay={pickedDay}
+            acceptsShift={dragging?.kind === 'shift'}
+            onOpenShift={onOpenShift}
+            onPersonDragStart={onPersonDragStart}
+            onAssignHere={onAssignHere}
+          />
         </div>
       </section>
     </>
