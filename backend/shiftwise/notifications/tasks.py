@@ -32,6 +32,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 import httpx
 from sqlalchemy import or_, select
@@ -103,6 +104,21 @@ def mark_failing(person: Person, channel: Channel, reason: str, now: datetime) -
         person.teams_failing_since, person.teams_failure = now, reason
 
 
+def _hold_until(quiet_end: datetime | None, payload: dict[str, Any]) -> datetime | None:
+    """Quiet hours hold a message until they end, unless its shift starts before then:
+    news of a shift that has begun (a reminder, a cancellation at dawn) is news too late."""
+    if quiet_end is None:
+        return None
+    starts = payload.get("starts_at")
+    if isinstance(starts, str):
+        try:
+            if datetime.fromisoformat(starts) <= quiet_end:
+                return None
+        except ValueError:
+            pass
+    return quiet_end
+
+
 @actor(EVENT_ACTOR)
 async def deliver(job: JobContext) -> None:
     """Route one event to the people it concerns, one delivery per channel each."""
@@ -161,7 +177,7 @@ async def deliver(job: JobContext) -> None:
                 if reason is not None:
                     row.state, row.last_error = DeliveryState.skipped, reason
                     continue
-                quiet = pref.quiet_until(now)
+                quiet = _hold_until(pref.quiet_until(now), job.payload)
                 row.not_before = quiet
                 delay = max(window, (quiet - now) if quiet else timedelta(0))
                 await s.flush()

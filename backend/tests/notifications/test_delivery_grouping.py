@@ -110,3 +110,36 @@ async def _expire_quiet(database: Database) -> None:
         for d in await s.scalars(select(NotificationDelivery)):
             if d.not_before is not None:
                 d.not_before = utcnow() - timedelta(seconds=1)
+
+
+async def test_a_shift_starting_within_quiet_hours_is_not_held_past_its_start(
+    database: Database, delivery_settings: Settings, world: World, smtp: FakeSmtp
+) -> None:
+    settings = with_smtp(delivery_settings, smtp.port)
+    local_now = utcnow().astimezone(ZoneInfo("Europe/London"))
+    start = (local_now - timedelta(hours=1)).time()
+    end = (local_now + timedelta(hours=2)).time()
+    async with database.session(write=True) as s:
+        s.add(
+            NotificationPreference(
+                person_id=world.staff.id,
+                organisation_id=world.org.id,
+                channels={"reminder": ["email"], "assigned": ["email"]},
+                quiet_hours_start=time(start.hour, start.minute),
+                quiet_hours_end=time(end.hour, end.minute),
+            )
+        )
+    soon = shift_payload(world.loc.id, utcnow() + timedelta(minutes=30))
+    later = shift_payload(world.loc.id, utcnow() + timedelta(days=2))
+    await add_event(database, world.org.id, "shift.reminder", soon, world.staff.id)
+    await add_event(database, world.org.id, "assignment.created", later, world.staff.id)
+    await run_all(database, settings)
+
+    [mail] = smtp.to(SAM_EMAIL)
+    assert mail["Subject"] == "Your shift starts soon"
+    held = {e.kind: e for e in await deliveries(database, world.staff.id, "email")}
+    assert held["reminder"].state is DeliveryState.sent
+    assert (held["assigned"].state, held["assigned"].not_before is not None) == (
+        DeliveryState.queued,
+        True,
+    )
