@@ -59,6 +59,19 @@ def _stored(data: schemas.RuleLayerUpdate) -> dict[str, Any]:
     return layer
 
 
+def check_rule_period_setting(settings: Mapping[str, Any]) -> None:
+    """422 naming the field when organisation settings given for a change carry an
+    invalid `rule_period` (docs/adr/0005-rule-period.md); null removes it (the
+    calendar month)."""
+    raw = settings.get("rule_period")
+    if raw is None:
+        return
+    try:
+        rules.parse_rule_period(raw, path="body.settings.rule_period")
+    except rules.RuleConfigError as exc:
+        raise field_error(exc.path, exc.message, "invalid_rule_period") from None
+
+
 async def _location(repo: ComplianceRepository, location_id: uuid.UUID) -> Location:
     location = await repo.location(location_id)
     if location is None:

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.audit import service as audit
 from shiftwise.auth.subject import Subject
+from shiftwise.compliance.service import check_rule_period_setting
 from shiftwise.kit.time import utcnow
 from shiftwise.organisation import schemas
 from shiftwise.organisation.repository import OrganisationRepository
@@ -31,6 +32,7 @@ async def update(
     if "week_start" in changes:
         org.week_start = changes["week_start"]
     if data.settings is not None:
+        check_rule_period_setting(data.settings)
         # A new dict, so the JSON column is seen as changed.
         merged = dict(org.settings or {}) | data.settings
         org.settings = {k: v for k, v in merged.items() if v is not None}
