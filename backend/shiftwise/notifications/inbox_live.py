@@ -10,6 +10,11 @@ the person it serves, so a forged or stray message can reveal nothing.
 
 Announcing is best effort: the row is already committed and the inbox shows it on
 the next read, so a lost announcement only delays the live view.
+
+Every in-app row added through an ORM session is announced by itself once that
+session commits (`_announce_after_commit`, registered when this module is imported;
+the worker imports it with the periodic jobs): writers need not call `announce`,
+and a rolled-back row is never announced.
 """
 
 from __future__ import annotations
@@ -25,8 +30,11 @@ from dataclasses import dataclass, field
 
 import redis
 from redis.asyncio import Redis
+from sqlalchemy import event
+from sqlalchemy.orm import Session, UOWTransaction
 
 from shiftwise.config import Settings, get_settings
+from shiftwise.models import Notification
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +143,37 @@ async def announce(
         await asyncio.to_thread(_publisher(settings.redis_url).publish, CHANNEL, message)
     except (redis.RedisError, OSError) as exc:
         log.warning("inbox_live: announcement not published (%s)", exc)
+
+
+_PENDING = "inbox_live.pending"
+_background: set[asyncio.Task[None]] = set()
+
+
+@event.listens_for(Session, "after_flush")
+def _collect(session: Session, _flush: UOWTransaction) -> None:
+    fresh = [(n.person_id, n.id) for n in session.new if isinstance(n, Notification)]
+    if fresh:
+        session.info.setdefault(_PENDING, []).extend(fresh)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _announce_after_commit(session: Session) -> None:
+    pending: list[tuple[uuid.UUID, uuid.UUID]] = session.info.pop(_PENDING, [])
+    if not pending:
+        return
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # a synchronous session (scripts): no stream to tell here
+        return
+    for person_id, notification_id in pending:
+        task = loop.create_task(announce(person_id, notification_id))
+        _background.add(task)
+        task.add_done_callback(_background.discard)
 
 
 class _Listener:

@@ -91,6 +91,7 @@ async def events(
         yield f"retry: {RECONNECT_MS}\n\n"
         yield _event("unread_count", json.dumps({"unread": count}))
         deadline = time.monotonic() + max_seconds
+        sent: set[uuid.UUID] = set()
         while (left := deadline - time.monotonic()) > 0:
             try:
                 first = await asyncio.wait_for(queue.get(), min(heartbeat_seconds, left))
@@ -102,8 +103,9 @@ async def events(
                 ids.append(queue.get_nowait())
             if None in ids:
                 return
-            fresh = [i for i in dict.fromkeys(ids) if i is not None]
+            fresh = [i for i in dict.fromkeys(ids) if i is not None and i not in sent]
             rows, count = await _snapshot(database, organisation_id, person_id, fresh)
             for row in rows:
+                sent.add(row.id)  # an id announced twice is sent once
                 yield _event("notification", row.model_dump_json(), str(row.id))
             yield _event("unread_count", json.dumps({"unread": count}))

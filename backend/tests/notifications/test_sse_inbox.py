@@ -104,9 +104,19 @@ async def stream(client: httpx.AsyncClient, **params: Any) -> AsyncIterator[Stre
         yield Stream(response)
 
 
-async def _live_updates(app: FastAPI, world: World, settings: Settings) -> None:
+async def _live_updates(app: FastAPI, world: World, settings: Settings | None) -> None:
+    """settings None: rows are announced by their own commit (in-process); else rows
+    are written silently and announced with these settings, as a worker process does."""
     database: Database = app.state.database
-    await add_notifications(database, world.staff, 2)
+    silently = settings is not None
+
+    async def added(person: Any, topic: str = "assignment.created") -> uuid.UUID:
+        (new,) = await add_notifications(database, person, 1, topic=topic, silently=silently)
+        if settings is not None:
+            await announce(person.id, new, settings=settings)
+        return new
+
+    await add_notifications(database, world.staff, 2, silently=True)
     async with serving(app) as (base, _):
         mine = await _login(base, world.staff_user)
         theirs = await _login(base, world.colleague_user)
@@ -116,26 +126,23 @@ async def _live_updates(app: FastAPI, world: World, settings: Settings) -> None:
                 assert (first.name, first.data) == ("unread_count", {"unread": 2})
                 assert s.retry == inbox_stream.RECONNECT_MS
                 assert (await other.next()).data == {"unread": 0}
-                (new,) = await add_notifications(database, world.staff, 1, topic="shift.reminder")
-                await announce(world.staff.id, new, settings=settings)
+                new = await added(world.staff, topic="shift.reminder")
                 note = await s.next()
                 assert note.name == "notification"
                 assert note.id == str(new)
                 assert note.data["topic"] == "shift.reminder"
                 assert (await s.next()).data == {"unread": 3}
-                # A forged announcement naming someone else's row shows nothing of it.
-                (colleagues,) = await add_notifications(database, world.colleague, 1)
-                await announce(world.staff.id, colleagues, settings=settings)
-                assert (await s.next()) == Event("unread_count", {"unread": 3}, None)
-                await announce(world.colleague.id, colleagues, settings=settings)
+                colleagues = await added(world.colleague)
                 got = await other.next()
                 assert (got.name, got.id) == ("notification", str(colleagues))
                 assert (await other.next()).data == {"unread": 1}
+                # A forged announcement naming someone else's row shows nothing of it.
+                await announce(world.staff.id, colleagues, settings=settings)
+                assert (await s.next()) == Event("unread_count", {"unread": 3}, None)
                 # Marking read is not announced; the next event's count includes it.
                 r = await mine.post("/api/v1/notifications/read-all", headers=_csrf(mine))
                 assert r.status_code == 200, r.text
-                (later,) = await add_notifications(database, world.staff, 1)
-                await announce(world.staff.id, later, settings=settings)
+                later = await added(world.staff)
                 assert (await s.next()).id == str(later)
                 assert (await s.next()).data == {"unread": 1}
             # Both clients went away: the server lets go of their subscriptions.
@@ -150,8 +157,8 @@ def _csrf(client: httpx.AsyncClient) -> dict[str, str]:
     return {"X-CSRF-Token": token or ""}
 
 
-async def test_stream_in_process(app: FastAPI, world: World, settings: Settings) -> None:
-    await _live_updates(app, world, settings)
+async def test_rows_committed_in_process_are_streamed(app: FastAPI, world: World) -> None:
+    await _live_updates(app, world, None)
 
 
 async def test_stream_through_redis(settings: Settings, world: World, redis_url: str) -> None:
@@ -203,3 +210,29 @@ async def test_heartbeats_keep_an_idle_stream_talking(database: Database, world:
 
 async def test_unknown_people_and_other_loops_are_harmless() -> None:
     assert inbox_live.HUB.deliver(uuid.uuid4(), uuid.uuid4()) == 0
+
+
+async def test_rows_are_announced_on_commit_never_on_rollback(
+    database: Database, world: World
+) -> None:
+    from shiftwise.models import Notification
+
+    def row() -> Notification:
+        return Notification(
+            organisation_id=world.org.id,
+            person_id=world.staff.id,
+            topic="assignment.created",
+            payload={},
+            idempotency_key=f"test:{uuid.uuid4()}",
+        )
+
+    async with inbox_live.subscribe(world.staff.id, None) as queue:
+        async with database.sessionmaker() as s:
+            s.add(row())
+            await s.flush()
+            await s.rollback()
+        async with database.session(write=True) as s:
+            kept = row()
+            s.add(kept)
+        assert await asyncio.wait_for(queue.get(), WAIT) == kept.id
+        assert queue.empty()
