@@ -14,6 +14,7 @@ import {
 import { PersonCircleRegular, SignOutRegular } from '@fluentui/react-icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSignOut } from '@/features/auth';
+import { NotificationBell } from '@/features/notifications';
 import type { Me } from '@/lib/session';
 import { navFor } from './navigation';
 
@@ -61,6 +62,8 @@ export function AppShell({ me }: { me: Me }) {
             ))}
           </TabList>
         </nav>
+        {/* The inbox belongs to a staff profile; accounts without one have none. */}
+        {me.person_id && <NotificationBell />}
         <Menu>
           <MenuTrigger disableButtonEnhancement>
             <Button appearance="subtle" icon={<PersonCircleRegular />}>
@@ -70,6 +73,11 @@ export function AppShell({ me }: { me: Me }) {
           <MenuPopover>
             <MenuList>
               <MenuItem onClick={() => navigate('/account')}>Account ({me.role})</MenuItem>
+              {me.person_id && (
+                <MenuItem onClick={() => navigate('/notification-settings')}>
+                  Notification settings
+                </MenuItem>
+              )}
               <MenuItem icon={<SignOutRegular />} onClick={doSignOut}>
                 Sign out
               </MenuItem>

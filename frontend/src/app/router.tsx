@@ -7,6 +7,7 @@ import { HomeRoute } from '@/routes/HomeRoute';
 import { LocationsRoute } from '@/routes/LocationsRoute';
 import { MyScheduleRoute } from '@/routes/MyScheduleRoute';
 import { NotFoundRoute } from '@/routes/NotFoundRoute';
+import { NotificationSettingsRoute } from '@/routes/NotificationSettingsRoute';
 import { PeopleRoute } from '@/routes/PeopleRoute';
 import { RequestsRoute } from '@/routes/RequestsRoute';
 import { ScheduleRoute } from '@/routes/ScheduleRoute';
@@ -24,6 +25,7 @@ export function createAppRouter() {
       children: [
         { index: true, element: <HomeRoute /> },
         { path: 'account', element: <AccountRoute /> },
+        { path: 'notification-settings', element: <NotificationSettingsRoute /> },
         { path: 'schedule', element: <ScheduleRoute /> },
         { path: 'patterns', element: <TemplatesRoute /> },
         { path: 'requests', element: <RequestsRoute /> },
