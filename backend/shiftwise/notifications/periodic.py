@@ -7,7 +7,10 @@ import logging
 from datetime import timedelta
 
 from shiftwise.kit.time import utcnow
-from shiftwise.notifications import reminders
+from shiftwise.notifications import (
+    inbox_live,  # noqa: F401  (its import makes in-app rows a worker commits announce)
+    reminders,
+)
 from shiftwise.worker.actors import JobContext, actor
 from shiftwise.worker.scheduler import periodic
 
