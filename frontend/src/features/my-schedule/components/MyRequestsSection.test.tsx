@@ -58,3 +58,22 @@ describe('MyRequestsSection', () => {
     );
   });
 });
+
+describe('a decided request', () => {
+  it('shows the coordinator’s note', async () => {
+    mockApi({
+      'GET /api/v1/shift-requests': {
+        status: 200,
+        body: {
+          items: [{ ...REQUEST, state: 'denied', decision_note: 'We are short that day.' }],
+          next_offset: null,
+        },
+      },
+    });
+    renderWithProviders(<MyRequestsSection personId="me" />);
+    expect(
+      await screen.findByText('Coordinator’s note: “We are short that day.”'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Denied')).toBeInTheDocument();
+  });
+});

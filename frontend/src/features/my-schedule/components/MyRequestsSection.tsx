@@ -104,6 +104,9 @@ export function MyRequestsSection({ personId }: { personId: string }) {
                       <Badge appearance="tint" color={r.state === 'denied' ? 'danger' : 'brand'}>
                         {STATES[r.state]}
                       </Badge>
+                      {r.decision_note && (
+                        <Caption1 block>Coordinator’s note: “{r.decision_note}”</Caption1>
+                      )}
                     </div>
                     {open && r.requester_person_id === personId && (
                       <Button
