@@ -118,3 +118,10 @@ INSTANCES ?= 1-24
 bench-solver: sync
 	cd $(BACKEND) && $(UV) run --no-sync python -m bench.curtois --time-limit $(TIME_LIMIT) \
 		--instances $(INSTANCES)
+
+# The week grid in Debian's Chromium: navigation to a usable grid of 300 people × 7 days, and
+# frame times while scrolling it (frontend/bench/grid.bench.mjs; figures in frontend/README.md).
+.PHONY: bench-grid
+bench-grid: sync frontend-deps
+	@if [ ! -x /usr/bin/chromium ]; then apt-get update && apt-get install -y chromium; fi
+	cd $(FRONTEND) && npm run bench:grid

@@ -49,7 +49,11 @@ async function waitForHealth(url, child, log) {
   throw new Error(`server did not become healthy:\n${log.join('')}`);
 }
 
-export async function startServer() {
+/**
+ * `prepare(env)` replaces the demo data (it runs after migrating, before serving, with the
+ * server's environment) and its answer is returned as `demo`.
+ */
+export async function startServer({ prepare } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'shiftwise-e2e-'));
   const port = await freePort();
   const env = {
@@ -61,7 +65,7 @@ export async function startServer() {
   };
   delete env.SHIFTWISE_REDIS_URL;
   shiftwise(env, 'migrate');
-  const demo = shiftwise(env, 'demo');
+  const demo = prepare ? await prepare(env, backend) : shiftwise(env, 'demo');
   const log = [];
   const child = spawn('uv', ['run', '--no-sync', 'shiftwise', 'serve', '--port', String(port)], {
     cwd: backend,
