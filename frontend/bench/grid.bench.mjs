@@ -126,7 +126,7 @@ try {
   const over = (limit) => frames.filter((f) => f > limit).length;
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(
-    `## Week grid: ${loads[0].rows} rows rendered of ${data.people / 10} people × 7 days`,
+    `## Week grid: ${data.people / 10} people × 7 days (${loads[0].rows} rows in the page at once, virtualised)`,
   );
   console.log('');
   console.log(
