@@ -8,21 +8,25 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shiftwise.auth.subject import Subject
 from shiftwise.db import Database
 from shiftwise.models import (
     AvailabilityStatus,
     ComplianceRuleSetting,
     Location,
+    Organisation,
     Person,
+    Role,
     ShiftState,
     TimeOffKind,
     TimeOffRequest,
     TimeOffState,
 )
+from shiftwise.schedule.grid import week_grid
 from tests.conftest import Clients
 from tests.fixtures import factories
 from tests.fixtures.factories import World
-from tests.schedule.helpers import MONDAY, slot, statements, utc
+from tests.schedule.helpers import MONDAY, counting, slot, statements, utc
 
 URL = "/api/v1/schedule"
 
@@ -262,3 +266,52 @@ async def test_inactive_people_on_a_shift_still_show(
     cleo = next(p for p in r.json()["people"] if p["id"] == str(world.colleague.id))
     assert cleo["is_active"] is False
     assert "inactive_person" in {v["rule"] for v in r.json()["violations"]}
+
+
+async def test_the_grid_itself_reads_ten_statements_whatever_the_size(
+    world: World, session: AsyncSession, database: Database
+) -> None:
+    """The location, shifts, seats, people shown, the rule book (week start, rule period
+    and layers) and five kinds of facts: the same ten for 3 people as for 30."""
+    small = await _location_of_size(session, world, 3, "Small")
+    large = await _location_of_size(session, world, 30, "Large")
+    await session.commit()
+    admin = Subject(world.admin.id, world.org.id, Role.admin, None, "session")
+    counts = []
+    for loc in (small, large):
+        async with database.session(write=False) as s, counting(database) as seen:
+            grid = await week_grid(s, admin, loc.id, MONDAY, 7)
+        assert grid.people
+        counts.append(len([q for q in seen if q.lstrip().upper().startswith("SELECT")]))
+    assert counts == [10, 10], counts
+
+
+async def test_per_period_rules_judge_the_rule_period_the_days_touch(
+    clients: Clients, world: World, session: AsyncSession
+) -> None:
+    """A fortnightly rule period: the second week's grid adds up the whole fortnight,
+    as the single check does (docs/adr/0005-rule-period.md)."""
+    org = await session.get_one(Organisation, world.org.id)
+    org.settings = {"rule_period": {"weeks": 2, "anchor_date": MONDAY.isoformat()}}
+    session.add(
+        ComplianceRuleSetting(
+            organisation_id=world.org.id,
+            scope_key="organisation",
+            rules={"max_hours_per_period": {"enabled": True, "params": {"hours": 55}}},
+        )
+    )
+    for d in range(5):  # 50 h in the fortnight's first week
+        sh = await factories.shift(session, world.loc, utc(MONDAY + timedelta(days=d), 8), 10)
+        await factories.assignment(session, sh, world.staff)
+    second = await factories.shift(session, world.loc, utc(MONDAY + timedelta(days=8), 8), 6)
+    await factories.assignment(session, second, world.staff)
+    await session.commit()
+    c = await clients.as_user(world.coordinator)
+    r = await c.get(URL, params=params(world, MONDAY + timedelta(days=7)))
+    assert r.status_code == 200, r.text
+    [v] = [v for v in r.json()["violations"] if v["rule"] == "max_hours_per_period"]
+    assert (v["records"]["amount"], v["records"]["local_date"]) == ("56.00", MONDAY.isoformat())
+    assert str(second.id) in v["records"]["shift_ids"]
+    # The week after the fortnight is a new period: nothing to add up there.
+    r = await c.get(URL, params=params(world, MONDAY + timedelta(days=14)))
+    assert "max_hours_per_period" not in {v["rule"] for v in r.json()["violations"]}
