@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shiftwise.scheduling.rules import (
+    CALENDAR_MONTH,
     DEFAULT_RULE_SET,
     WHOLE_PERIOD_RULES,
     Availability,
@@ -26,6 +27,7 @@ from shiftwise.scheduling.rules import (
     Contract,
     PersonFacts,
     RuleCode,
+    RulePeriod,
     RuleSet,
     Severity,
     ShiftFact,
@@ -235,3 +237,33 @@ def test_check_schedule_equals_the_union_of_per_shift_checks(world: World) -> No
             others = full.with_assignments([s for s in shifts if s is not shift])
             found = check_assignment(shift, others, world.rules)
             assert Counter(map(_key, found)) == _about(schedule, shift)
+
+
+rule_periods = st.one_of(
+    st.just(CALENDAR_MONTH),
+    st.tuples(st.integers(1, 3), st.sampled_from(BASES), st.integers(-6, 6)).map(
+        lambda t: RulePeriod(t[0], t[1] + timedelta(days=t[2]))
+    ),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(worlds(), rule_periods)
+def test_with_a_rule_period_both_checks_agree(world: World, rule_period: RulePeriod) -> None:
+    """The single check judges the rule period holding the shift; the schedule-wide
+    check (whole, or over a viewed period holding the shift) reports the same about it."""
+    people = list(world.people)
+    for index, shift in world.proposals:
+        person = people[index]
+        found = check_assignment(shift, person, world.rules, rule_period=rule_period)
+        expected = Counter(_key(v) for v in found)
+        assigned = [person.with_assignments([*person.assignments, shift])]
+        whole = check_schedule(assigned, world.rules, rule_period=rule_period)
+        assert _about(whole, shift) == expected
+        if world.period is not None and world.period[0] <= shift.local_date <= world.period[1]:
+            viewed = check_schedule(assigned, world.rules, world.period, rule_period=rule_period)
+            assert _about(viewed, shift) == expected
+        if not any(v.is_hard for v in found):
+            people[index] = assigned[0]
+    final = check_schedule(people, world.rules, rule_period=rule_period)
+    assert [v for v in final if v.is_hard and v.code not in WHOLE_PERIOD_RULES] == []
