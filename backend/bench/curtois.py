@@ -221,7 +221,7 @@ class Row:
         return 100.0 * (self.objective - self.best) / self.best
 
 
-def run(number: int, time_limit: float, verbose: bool = False, lns: bool = False) -> Row:
+def run(number: int, time_limit: float, verbose: bool = False, lns_threads: int = 1) -> Row:
     inst = parse(DATA_DIR / f"Instance{number}.txt")
     problem = to_problem(inst)
 
@@ -232,7 +232,7 @@ def run(number: int, time_limit: float, verbose: bool = False, lns: bool = False
     started = time.monotonic()
     solution = solve(
         problem,
-        SolveOptions(time_limit_s=time_limit, explain=False, lns=lns),
+        SolveOptions(time_limit_s=time_limit, explain=False, lns_threads=lns_threads),
         on_progress=progress,
     )
     wall = time.monotonic() - started
@@ -265,7 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=60.0, help="seconds per instance")
     ap.add_argument("--instances", default="1-24", help="e.g. 1-24 or 1,5,9-11")
     ap.add_argument("--verbose", action="store_true", help="print progress while solving")
-    ap.add_argument("--lns", action="store_true", help="add the solver's own LNS thread")
+    ap.add_argument(
+        "--lns-threads", type=int, default=1, help="neighbourhood-search threads beside CP-SAT"
+    )
     args = ap.parse_args(argv)
     out = sys.stdout
     out.write(
@@ -279,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     out.flush()
     rows = []
     for n in parse_range(args.instances):
-        row = run(n, args.time_limit, args.verbose, args.lns)
+        row = run(n, args.time_limit, args.verbose, args.lns_threads)
         rows.append(row)
         gap = "—" if row.gap is None else f"{row.gap:.2f}"
         out.write(

@@ -1,11 +1,13 @@
-"""Large-neighbourhood search beside the main CP-SAT search.
+"""Large-neighbourhood search beside (or instead of) the whole-model CP-SAT search.
 
-The main search (one worker, LP-heavy) proves bounds; this loop, on the other core,
-repeatedly frees a window of days or a group of people, fixes every other assignment to
-the incumbent and lets CP-SAT re-optimise that part exactly — the "decomposition by
-week / by person" the literature uses. Every sub-solve keeps the whole model (only
-variable domains change), so every hard rule still holds across the window's edges.
-When the incumbent reaches the main search's bound, it is optimal and both stop.
+The whole model proves bounds (and finds solutions of its own); this loop repeatedly
+frees a group of people over a window of days, holds every other assignment as it is
+and lets CP-SAT re-optimise that part exactly on a small sub-problem — the
+"decomposition by person / by week" the literature uses. The sub-problem carries the
+group's work outside the window in their limits and a fixed context either side, so
+every hard rule still holds across the window's edges. When the incumbent reaches the
+whole model's bound, it is optimal and both stop. Too big for the whole model in the
+time (year-long periods, many people), this loop is the search.
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .check import objective_terms
-from .model import Built
+from .check import Index, group, objective_terms, static_blockers
+from .model import Built, build
+from .problem import Demand, Person, Problem
+from .window import restrict
 
 Pair = tuple[str, str]
 
@@ -71,56 +76,87 @@ def evaluate(built: Built, solution: Any) -> tuple[frozenset[Pair], int]:
 
 
 class Lns:
+    """Re-optimises a group of people over a window of days, everyone else fixed.
+
+    Each step builds the small sub-problem (`window.restrict`) rather than fixing
+    variables in the whole model, so it costs the same on a year as on a month and
+    needs no whole model at all. The group is random, or the people who could take a
+    seat still open; the window is the whole period when it is short, else some weeks.
+    The neighbourhood grows while sub-problems close quickly and shrinks otherwise.
+    Equal-cost moves are kept (they let the search drift across plateaus); only
+    improvements are offered to the incumbent, scored on the whole problem.
+    """
+
     def __init__(
         self,
-        built: Built,
+        problem: Problem,
         incumbent: Incumbent,
         deadline: float,
         stop: threading.Event,
         seed: int = 0,
-        step_s: float = 3.0,
+        step_s: float = 2.0,
     ) -> None:
-        self.built = built
+        self.problem = problem
+        self.index = Index.of(problem)
         self.incumbent = incumbent
         self.deadline = deadline
         self.stop = stop
         self.rng = random.Random(seed)
         self.step_s = step_s
-        self.size = 0.25  # share of the problem freed per step, adapted as we go
         self.current: cp_model.CpSolver | None = None
         self.lock = threading.Lock()
-        self.model = built.model.clone()
-        self.keys = list(built.x)
-        self.index = [built.x[k].index for k in self.keys]
-        self.clone_vars = [self.model.get_bool_var_from_proto_index(i) for i in self.index]
-        problem = built.index.problem
-        self.people = [p.id for p in problem.people]
-        self.days = problem.days
-        self.day_of = {d.id: d.day for d in problem.demands}
+        self.people = list(problem.people)
+        self._takers: dict[str, list[Person]] = {}
+        self.long = problem.days > 63
+        self.window = min(problem.days, 28)
+        self.group = 3
+        self.pairs: frozenset[Pair] = frozenset()
+        self.objective: int | None = None
+
+    def takers(self, d: Demand) -> list[Person]:
+        """People who may take this demand at all (cached)."""
+        if d.id not in self._takers:
+            self._takers[d.id] = [p for p in self.people if not static_blockers(p, d)]
+        return self._takers[d.id]
 
     def interrupt(self) -> None:
         with self.lock:
             if self.current is not None:
                 self.current.stop_search()
 
-    def neighbourhood(self) -> set[Pair]:
-        """Keys left free: a window of days, a group of people, or both."""
-        kind = self.rng.random()
-        n_days = max(2, round(self.size * self.days))
-        n_people = max(2, round(self.size * len(self.people)))
-        if kind < 0.4:
-            first = self.rng.randrange(max(1, self.days - n_days + 1))
-            days = set(range(first, first + n_days))
-            return {k for k in self.keys if self.day_of[k[1]] in days}
-        if kind < 0.8:
-            people = set(self.rng.sample(self.people, min(n_people, len(self.people))))
-            return {k for k in self.keys if k[0] in people}
-        width = max(2, min(self.days, 2 * n_days))
-        first = self.rng.randrange(max(1, self.days - width + 1))
-        people = set(self.rng.sample(self.people, min(2 * n_people, len(self.people))))
-        return {
-            k for k in self.keys if k[0] in people and first <= self.day_of[k[1]] < first + width
-        }
+    def _adopt(self) -> None:
+        inc = self.incumbent
+        if inc.pairs is not None and inc.objective is not None:
+            if self.objective is None or inc.objective < self.objective:
+                self.pairs, self.objective = inc.pairs, inc.objective
+
+    def _neighbourhood(
+        self, worked: dict[str, list[Demand]], counts: Counter[str]
+    ) -> tuple[list[Person], int, int]:
+        horizon = self.problem.days
+        if self.long:
+            weeks = max(1, self.window // 7)
+            first = 7 * self.rng.randrange(max(1, (horizon + 6) // 7 - weeks + 1))
+            last = min(horizon - 1, first + 7 * weeks - 1)
+        else:
+            first, last = 0, horizon - 1
+        k = min(len(self.people), max(1, self.group))
+        open_seats = [
+            d
+            for d in self.problem.demands
+            if first <= d.day <= last and counts[d.id] < d.need
+        ]
+        pool = self.takers(self.rng.choice(open_seats)) if open_seats else []
+        if pool and self.rng.random() < 0.6:
+            pool = list(pool)
+            self.rng.shuffle(pool)
+            members = pool[:k]
+            if len(members) < k:
+                rest = [p for p in self.people if p not in members]
+                members += self.rng.sample(rest, min(len(rest), k - len(members)))
+        else:
+            members = self.rng.sample(self.people, k)
+        return members, first, last
 
     def run(self) -> None:
         step = 0
@@ -128,21 +164,23 @@ class Lns:
             left = self.deadline - time.monotonic()
             if left < 0.2:
                 return
-            pairs = self.incumbent.pairs
-            if pairs is None:
+            self._adopt()
+            if self.objective is None:
                 self.stop.wait(0.05)
                 continue
-            free = self.neighbourhood()
-            proto = self.model.proto
-            self.model.clear_hints()  # type: ignore[no-untyped-call]
-            for key, idx, var in zip(self.keys, self.index, self.clone_vars, strict=True):
-                value = 1 if key in pairs else 0
-                dom = proto.variables[idx].domain
-                if key in free:
-                    dom[0], dom[1] = 0, 1
-                else:
-                    dom[0], dom[1] = value, value
-                self.model.add_hint(var, value)
+            pairs = self.pairs
+            worked = group(self.index, pairs)
+            counts: Counter[str] = Counter(did for _, did in pairs)
+            members, first, last = self._neighbourhood(worked, counts)
+            part = restrict(self.index, worked, counts, members, first, last)
+            built = build(part.problem)
+            ids = {p.id for p in members}
+            if built.infeasible:
+                self.group = max(1, self.group - 1)
+                continue
+            mine = {k for k in pairs if k[0] in ids}
+            for key, var in built.x.items():
+                built.model.add_hint(var, key in mine)
             solver = cp_model.CpSolver()
             solver.parameters.num_workers = 1
             solver.parameters.random_seed = step
@@ -151,18 +189,36 @@ class Lns:
                 if self.stop.is_set():
                     return
                 self.current = solver
-            status = solver.solve(self.model)
+            status = solver.solve(built.model)
             with self.lock:
                 self.current = None
             step += 1
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                found, objective = evaluate(self.built, solver.response_proto.solution)
-                self.incumbent.offer(found, objective)
-            # Grow the neighbourhood while sub-problems close quickly, shrink otherwise.
             if status == cp_model.OPTIMAL:
-                self.size = min(1.0, self.size * 1.15)
+                if self.long and self.group >= 8:
+                    self.window = min(self.problem.days, self.window + 7)
+                else:
+                    self.group += 1
             else:
-                self.size = max(0.02, self.size * 0.8)
+                if self.long and self.window > 14:
+                    self.window -= 7
+                else:
+                    self.group = max(1, self.group - 1)
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                continue
+            days = {d.id: d.day + part.offset for d in part.problem.demands}
+            chosen = {
+                key
+                for key, var in built.x.items()
+                if solver.boolean_value(var) and first <= days[key[1]] <= last
+            }
+            dropped = {k for k in mine if first <= self.index.demands[k[1]].day <= last}
+            if chosen == dropped:
+                continue
+            found = (pairs - dropped) | chosen
+            objective = sum(objective_terms(self.problem, found).values())
+            if self.objective is not None and objective <= self.objective:
+                self.pairs, self.objective = frozenset(found), objective
+                self.incumbent.offer(self.pairs, objective)
             if self.incumbent.proven:
                 self.stop.set()
                 return

@@ -37,7 +37,7 @@ class Built:
     constants: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     eligible: dict[str, list[Demand]] = field(default_factory=dict)
     infeasible: list[str] = field(default_factory=list)
-    stretches: str = "both"  # "automaton", "clauses" or "both" (redundant, for propagation)
+    stretches: str = "clauses"  # "automaton", "clauses" or "both" (redundant, for propagation)
     successors: dict[str, list[str]] = field(default_factory=dict)
     groups: list[list[str]] = field(default_factory=list)  # interchangeable people, in order
 
@@ -71,7 +71,7 @@ def clash_cliques(demands: Sequence[Demand], rest: int) -> list[list[Demand]]:
     return cliques
 
 
-def build(problem: Problem, stretches: str = "both") -> Built:
+def build(problem: Problem, stretches: str = "clauses") -> Built:
     index = Index.of(problem)
     model = cp_model.CpModel()
     b = Built(model=model, index=index, stretches=stretches)

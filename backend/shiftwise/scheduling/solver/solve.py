@@ -14,18 +14,16 @@ from ortools.sat.python import cp_model
 from .check import objective_terms, violations
 from .construct import construct
 from .explain import explain_open
-from .greedy import greedy
 from .lns import Incumbent, Lns, evaluate
 from .model import Built, build, interchangeable
 from .problem import Problem
 from .result import Assignment, Progress, Solution, Status
 
 ProgressCallback = Callable[[Progress], None]
-HINT_MAX_VARS = 200_000  # beyond this the greedy fill costs more time than it saves
-# Beyond this many (person, demand) pairs building the whole model takes most of a
-# minute: the person-by-person construction gets nearly all the time and is the answer.
-HUGE_PAIRS = 400_000
-HUGE_CONSTRUCT_SHARE = 0.9
+# Beyond this many (person, demand) pairs the whole model costs more to build and
+# presolve than it pays back within a minute: the neighbourhood search alone runs.
+WHOLE_MODEL_MAX_PAIRS = 100_000
+HUGE_CONSTRUCT_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -33,12 +31,12 @@ class SolveOptions:
     time_limit_s: float = 60.0
     workers: int = 2
     seed: int = 0
-    hint: bool = True  # start from the greedy fill
+    hint: bool = True  # start from the construction (and fall back on it)
     explain: bool = True  # reasons for every open seat
     log: bool = False  # CP-SAT's search log on stdout
     params: Mapping[str, Any] = field(default_factory=dict)  # extra CP-SAT parameters
-    stretches: str = "both"  # how stretch rules are stated: automaton, clauses or both
-    lns: bool = False  # our neighbourhood search in an extra thread beside CP-SAT
+    stretches: str = "both"  # whole model: automaton (tight LP) and clauses (fast propagation)
+    lns_threads: int = 1  # neighbourhood-search threads beside the whole model
     construct_share: float = 0.4  # at most this share of the time builds the first solution
 
 
@@ -132,76 +130,77 @@ def solve(
             on_progress(Progress(inc.objective, min(bound, inc.objective), elapsed, inc.solutions))
 
     incumbent = Incumbent(started=started, on_change=changed)
-    huge = len(problem.people) * len(problem.demands) > HUGE_PAIRS
-    partial: list[tuple[str, str]] = []
+    deadline = started + options.time_limit_s
+    whole = len(problem.people) * len(problem.demands) <= WHOLE_MODEL_MAX_PAIRS
     if options.hint:
-        # Too big for the whole model in the time: the construction is the answer.
-        share = HUGE_CONSTRUCT_SHARE if huge else options.construct_share
+        share = options.construct_share if whole else HUGE_CONSTRUCT_SHARE
         groups = [[p.id for p in g] for g in interchangeable(problem)]
         partial, complete = construct(problem, options.time_limit_s * share, groups, cancel)
         if complete and not violations(problem, partial):  # checked, not trusted
             chosen = frozenset(partial)
             incumbent.offer(chosen, sum(objective_terms(problem, chosen).values()))
-    cancelled = cancel is not None and cancel.is_set()
-    if cancelled or (huge and options.hint):
+    if cancel is not None and cancel.is_set():
         return _result(problem, None, incumbent, options, started, cancel)
-    built = build(problem, options.stretches)
-    if built.infeasible:
-        return Solution(Status.INFEASIBLE, message="; ".join(built.infeasible))
-    _hint(built, incumbent, partial)
 
     stop = threading.Event()
-    use_lns = options.lns and options.workers >= 2
-    solver = cp_model.CpSolver()
-    apply_params(solver, options, options.workers)
-    solver.parameters.max_time_in_seconds = max(
-        0.1, options.time_limit_s - (time.monotonic() - started)
-    )
-    callback = _Callback(built, incumbent, stop, cancel)
-    solver.best_bound_callback = callback.on_bound
-    deadline = started + options.time_limit_s
-    lns = Lns(built, incumbent, deadline, stop, options.seed) if use_lns else None
-    threads = [threading.Thread(target=_watch, args=(solver, lns, cancel, stop), daemon=True)]
-    if lns is not None:
-        threads.append(threading.Thread(target=lns.run, daemon=True))
+    lns_threads = options.lns_threads if whole else max(1, options.workers)
+    searches = [
+        Lns(problem, incumbent, deadline, stop, options.seed + i) for i in range(lns_threads)
+    ]
+    solver: cp_model.CpSolver | None = None
+    built: Built | None = None
+    if whole:
+        built = build(problem, options.stretches)
+        if built.infeasible:
+            return Solution(Status.INFEASIBLE, message="; ".join(built.infeasible))
+        if incumbent.pairs is not None:
+            for key, var in built.x.items():
+                built.model.add_hint(var, key in incumbent.pairs)
+        solver = cp_model.CpSolver()
+        apply_params(solver, options, options.workers)
+        solver.parameters.max_time_in_seconds = max(0.1, deadline - time.monotonic())
+    threads = [threading.Thread(target=_watch, args=(solver, searches, cancel, stop), daemon=True)]
+    threads += [threading.Thread(target=s.run, daemon=True) for s in searches]
     for t in threads:
         t.start()
+    status: Any = None
     try:
-        status = solver.solve(built.model, callback)
+        if solver is not None and built is not None:
+            callback = _Callback(built, incumbent, stop, cancel)
+            solver.best_bound_callback = callback.on_bound
+            status = solver.solve(built.model, callback)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                incumbent.raise_bound(math.ceil(solver.best_objective_bound - 1e-6))
+            if status == cp_model.INFEASIBLE and incumbent.pairs is None:
+                stop.set()
+            elif not incumbent.proven and searches:
+                # The whole model stopped early (proof or time): the searches go on.
+                while not stop.wait(0.05) and time.monotonic() < deadline:
+                    pass
+        else:
+            while not stop.wait(0.05) and time.monotonic() < deadline:
+                pass
     finally:
         stop.set()
         for t in threads:
             t.join()
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        incumbent.raise_bound(math.ceil(solver.best_objective_bound - 1e-6))
     return _result(problem, status, incumbent, options, started, cancel)
 
 
 def _watch(
-    solver: cp_model.CpSolver,
-    lns: Lns | None,
+    solver: cp_model.CpSolver | None,
+    searches: list[Lns],
     cancel: threading.Event | None,
     stop: threading.Event,
 ) -> None:
-    """Stops both searches when cancelled, or when either proves the other optimal."""
+    """Stops every search when cancelled, or when one proves the others optimal."""
     while not stop.wait(0.05):
         if cancel is not None and cancel.is_set():
             stop.set()
-    solver.stop_search()
-    if lns is not None:
-        lns.interrupt()
-
-
-def _hint(built: Built, incumbent: Incumbent, partial: list[tuple[str, str]]) -> None:
-    """Start from the construction when complete, else from the quick greedy fill."""
-    if incumbent.pairs is not None:
-        chosen = incumbent.pairs
-    elif len(built.x) <= HINT_MAX_VARS:
-        chosen = frozenset(greedy(built.index.problem))
-    else:
-        chosen = frozenset(partial)
-    for key, var in built.x.items():
-        built.model.add_hint(var, key in chosen)
+    if solver is not None:
+        solver.stop_search()
+    for s in searches:
+        s.interrupt()
 
 
 def _result(
