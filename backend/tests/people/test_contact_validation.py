@@ -11,7 +11,7 @@ from sqlalchemy import select
 from shiftwise.db import Database
 from shiftwise.models import AuditEntry, Person
 from shiftwise.people.contact import teams_webhook_of
-from shiftwise.people.webhook import WebhookRefused, check_webhook_url
+from shiftwise.people.webhook import WebhookRefused, check_resolved, check_webhook_url
 from tests.conftest import Clients
 from tests.fixtures.factories import World
 from tests.people.helpers import fields_of, person_payload
@@ -133,3 +133,10 @@ def test_development_allows_local_fakes() -> None:
         check_webhook_url("ftp://127.0.0.1/hook", development=True)
     assert check_webhook_url(GOOD_HOOK, development=False) == GOOD_HOOK
     assert check_webhook_url("https://8.8.8.8/hook", development=False)
+
+
+async def test_at_sending_time_a_name_resolving_inside_is_refused() -> None:
+    # 'localhost' resolves from the hosts file, no network needed.
+    with pytest.raises(WebhookRefused):
+        await check_resolved("https://localhost/hook", development=False)
+    await check_resolved("https://localhost/hook", development=True)
