@@ -14,7 +14,9 @@ export function ScheduleRoute() {
       {/* Admins plan every location; coordinators the ones they run. */}
       <SchedulePage
         locationIds={me.role === 'admin' ? null : me.location_ids}
-        planning={(ctx) => <PlanningActions location={ctx.location} weekStart={ctx.weekStart} />}
+        planning={(ctx) => (
+          <PlanningActions location={ctx.location} weekStart={ctx.weekStart} days={ctx.days} />
+        )}
         onOpenShift={(shift, context) => setEditing({ shift, context })}
       />
       {editing && (

@@ -9,10 +9,11 @@ import { ShiftEditor } from './ShiftEditor';
 interface Props {
   location: Location;
   weekStart: string;
+  days?: number;
 }
 
 /** The week grid's planning buttons: a new shift, copy this week, publish it. */
-export function PlanningActions({ location, weekStart }: Props) {
+export function PlanningActions({ location, weekStart, days = 7 }: Props) {
   const [open, setOpen] = useState<'shift' | 'copy' | 'publish' | null>(null);
   return (
     <>
@@ -23,7 +24,7 @@ export function PlanningActions({ location, weekStart }: Props) {
         Copy week
       </Button>
       <Button appearance="primary" icon={<SendRegular />} onClick={() => setOpen('publish')}>
-        Publish week
+        {days === 7 ? 'Publish week' : `Publish ${days / 7} weeks`}
       </Button>
       {open === 'shift' && (
         <ShiftEditor
@@ -37,7 +38,12 @@ export function PlanningActions({ location, weekStart }: Props) {
         <CopyWeekDialog location={location} weekStart={weekStart} onClose={() => setOpen(null)} />
       )}
       {open === 'publish' && (
-        <PublishDialog location={location} weekStart={weekStart} onClose={() => setOpen(null)} />
+        <PublishDialog
+          location={location}
+          weekStart={weekStart}
+          days={days}
+          onClose={() => setOpen(null)}
+        />
       )}
     </>
   );

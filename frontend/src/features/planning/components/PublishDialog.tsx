@@ -20,18 +20,20 @@ import { usePublish } from '../api/planning';
 interface Props {
   location: Location;
   weekStart: string;
+  /** The period shown: one week or two. */
+  days?: number;
   onClose: () => void;
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** Publish the week's drafts: first a dry run saying who will be told, then the real thing. */
-export function PublishDialog({ location, weekStart, onClose }: Props) {
+export function PublishDialog({ location, weekStart, days = 7, onClose }: Props) {
   const publish = usePublish();
   const [preview, setPreview] = useState<PublishSummary | null>(null);
   const [done, setDone] = useState<PublishSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const body = { location_id: location.id, start_date: weekStart, days: 7 };
+  const body = { location_id: location.id, start_date: weekStart, days };
   const { mutateAsync } = publish;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the dry run is asked once per open
@@ -56,7 +58,9 @@ export function PublishDialog({ location, weekStart, onClose }: Props) {
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Publish the week of {dayLabel(weekStart)}</DialogTitle>
+          <DialogTitle>
+            Publish {days === 7 ? 'the week' : `the ${days / 7} weeks`} of {dayLabel(weekStart)}
+          </DialogTitle>
           <DialogContent style={{ display: 'grid', gap: 12 }}>
             {error && (
               <MessageBar intent="error">

@@ -23,6 +23,8 @@ export interface PlanningContext {
   location: Location;
   /** Local date of the week's Monday. */
   weekStart: string;
+  /** Days shown: 7 or 14. */
+  days: number;
 }
 
 interface Props {
@@ -115,7 +117,7 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
                 onStarted={auto.started}
               />
             )}
-            {location && planning?.({ location, weekStart: start })}
+            {location && planning?.({ location, weekStart: start, days })}
           </>
         }
       />
@@ -148,7 +150,7 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
             skills={skillNames}
             onOpenShift={
               location && onOpenShift
-                ? (shift) => onOpenShift(shift, { location, weekStart: start })
+                ? (shift) => onOpenShift(shift, { location, weekStart: start, days })
                 : undefined
             }
             {...(overlay
