@@ -11,6 +11,9 @@ export function RequestsRoute() {
       <div style={{ marginTop: 24 }}>
         <SwapInbox />
       </div>
+      <div style={{ marginTop: 24 }}>
+        <SwapInbox state="pending" />
+      </div>
     </>
   );
 }

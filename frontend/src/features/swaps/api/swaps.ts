@@ -21,9 +21,12 @@ function useInvalidate() {
     });
 }
 
-/** Swaps, offers and drops a colleague has accepted: they wait for a coordinator. */
-export function useAwaitingApproval() {
-  return useQuery(listShiftRequestsOptions({ query: { state: 'accepted', limit: 200 } }));
+/**
+ * accepted: a colleague agreed, they wait for a coordinator; pending: still waiting for the
+ * colleague (a coordinator may already deny them).
+ */
+export function useAwaitingApproval(state: 'accepted' | 'pending' = 'accepted') {
+  return useQuery(listShiftRequestsOptions({ query: { state, limit: 200 } }));
 }
 
 export function useApproveRequest() {

@@ -88,3 +88,21 @@ describe('SwapInbox', () => {
     );
   });
 });
+
+describe('SwapInbox, waiting for a colleague', () => {
+  it('lists pending requests with deny only', async () => {
+    const { calls } = mockApi({
+      'GET /api/v1/shift-requests': {
+        status: 200,
+        body: { items: [{ ...REQUEST, state: 'pending', accepted_at: null }], next_offset: null },
+      },
+    });
+    renderWithProviders(<SwapInbox state="pending" />);
+    expect(
+      await screen.findByRole('button', { name: 'Deny Ada Lovelace’s drop' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Approve Ada Lovelace’s drop' })).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Waiting for a colleague' })).toBeInTheDocument();
+    expect(calls[0]?.path).toContain('state=pending');
+  });
+});

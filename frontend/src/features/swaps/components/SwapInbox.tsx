@@ -82,10 +82,22 @@ function VerdictText({ r }: { r: ShiftRequest }) {
   );
 }
 
-/** Swaps, offers and drops both people agreed to, each with the rule engine's verdict. */
-export function SwapInbox() {
+const TITLES = {
+  accepted: ['Swaps, offers and drops', 'No swaps, offers or drops are waiting for approval.'],
+  pending: [
+    'Waiting for a colleague',
+    'No swaps, offers or drops are waiting for a colleague’s answer.',
+  ],
+} as const;
+
+/**
+ * Swaps, offers and drops both people agreed to (approve or deny), or those still waiting for
+ * the colleague (deny only), each with the rule engine's verdict.
+ */
+export function SwapInbox({ state = 'accepted' }: { state?: 'accepted' | 'pending' }) {
   const styles = useStyles();
-  const requests = useAwaitingApproval();
+  const requests = useAwaitingApproval(state);
+  const [title, empty] = TITLES[state];
   const approve = useApproveRequest();
   const deny = useDenyRequest();
   const [failed, setFailed] = useState<{ id: string; error: ApiError } | null>(null);
@@ -111,9 +123,9 @@ export function SwapInbox() {
   };
 
   return (
-    <section aria-labelledby="swap-inbox-title">
-      <Subtitle2 as="h2" id="swap-inbox-title">
-        Swaps, offers and drops
+    <section aria-labelledby={`swap-inbox-${state}`}>
+      <Subtitle2 as="h2" id={`swap-inbox-${state}`}>
+        {title}
       </Subtitle2>
       {done && (
         <MessageBar intent="success">
@@ -124,10 +136,10 @@ export function SwapInbox() {
         isPending={requests.isPending}
         error={requests.error}
         isEmpty={items.length === 0}
-        empty="No swaps, offers or drops are waiting for approval."
+        empty={empty}
         onRetry={() => void requests.refetch()}
       >
-        <ul className={styles.list} aria-label="Swaps, offers and drops">
+        <ul className={styles.list} aria-label={title}>
           {items.map((r) => (
             <li key={r.id}>
               <Card>
@@ -155,14 +167,16 @@ export function SwapInbox() {
                     </Field>
                   </div>
                   <div className={styles.actions}>
-                    <Button
-                      appearance="primary"
-                      disabled={approve.isPending || deny.isPending}
-                      aria-label={`Approve ${r.requester_display_name}’s ${KIND[r.kind].toLowerCase()}`}
-                      onClick={() => decide(r, 'approve')}
-                    >
-                      Approve
-                    </Button>
+                    {state === 'accepted' && (
+                      <Button
+                        appearance="primary"
+                        disabled={approve.isPending || deny.isPending}
+                        aria-label={`Approve ${r.requester_display_name}’s ${KIND[r.kind].toLowerCase()}`}
+                        onClick={() => decide(r, 'approve')}
+                      >
+                        Approve
+                      </Button>
+                    )}
                     <Button
                       disabled={approve.isPending || deny.isPending}
                       aria-label={`Deny ${r.requester_display_name}’s ${KIND[r.kind].toLowerCase()}`}
