@@ -110,8 +110,10 @@ class Lns:
         self.long = problem.days > 63
         self.window = min(problem.days, 28)
         self.group = 3
-        self.pairs: frozenset[Pair] = frozenset()
+        self.pairs: set[Pair] = set()
         self.objective: int | None = None
+        self.worked: dict[str, list[Demand]] = {}
+        self.counts: Counter[str] = Counter()
 
     def takers(self, d: Demand) -> list[Person]:
         """People who may take this demand at all (cached)."""
@@ -128,7 +130,9 @@ class Lns:
         inc = self.incumbent
         if inc.pairs is not None and inc.objective is not None:
             if self.objective is None or inc.objective < self.objective:
-                self.pairs, self.objective = inc.pairs, inc.objective
+                self.pairs, self.objective = set(inc.pairs), inc.objective
+                self.worked = group(self.index, self.pairs)
+                self.counts = Counter(did for _, did in self.pairs)
 
     def _neighbourhood(
         self, worked: dict[str, list[Demand]], counts: Counter[str]
@@ -142,9 +146,7 @@ class Lns:
             first, last = 0, horizon - 1
         k = min(len(self.people), max(1, self.group))
         open_seats = [
-            d
-            for d in self.problem.demands
-            if first <= d.day <= last and counts[d.id] < d.need
+            d for d in self.problem.demands if first <= d.day <= last and counts[d.id] < d.need
         ]
         pool = self.takers(self.rng.choice(open_seats)) if open_seats else []
         if pool and self.rng.random() < 0.6:
@@ -168,9 +170,7 @@ class Lns:
             if self.objective is None:
                 self.stop.wait(0.05)
                 continue
-            pairs = self.pairs
-            worked = group(self.index, pairs)
-            counts: Counter[str] = Counter(did for _, did in pairs)
+            pairs, worked, counts = self.pairs, self.worked, self.counts
             members, first, last = self._neighbourhood(worked, counts)
             part = restrict(self.index, worked, counts, members, first, last)
             built = build(part.problem)
@@ -178,7 +178,10 @@ class Lns:
             if built.infeasible:
                 self.group = max(1, self.group - 1)
                 continue
-            mine = {k for k in pairs if k[0] in ids}
+            sub_ids = {d.id for d in part.problem.demands}
+            before = [k for p in members for k in ((p.id, d.id) for d in worked[p.id])]
+            before = [k for k in before if k[1] in sub_ids]
+            mine = set(before)
             for key, var in built.x.items():
                 built.model.add_hint(var, key in mine)
             solver = cp_model.CpSolver()
@@ -205,20 +208,30 @@ class Lns:
                     self.group = max(1, self.group - 1)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 continue
-            days = {d.id: d.day + part.offset for d in part.problem.demands}
-            chosen = {
-                key
-                for key, var in built.x.items()
-                if solver.boolean_value(var) and first <= days[key[1]] <= last
-            }
-            dropped = {k for k in mine if first <= self.index.demands[k[1]].day <= last}
-            if chosen == dropped:
+            after = [key for key, var in built.x.items() if solver.boolean_value(var)]
+            if set(after) == mine:
                 continue
-            found = (pairs - dropped) | chosen
-            objective = sum(objective_terms(self.problem, found).values())
-            if self.objective is not None and objective <= self.objective:
-                self.pairs, self.objective = frozenset(found), objective
-                self.incumbent.offer(self.pairs, objective)
+            # The sub-problem's cost moves exactly as the whole one's (window.restrict).
+            delta = sum(objective_terms(part.problem, after).values()) - sum(
+                objective_terms(part.problem, before).values()
+            )
+            if delta > 0 or self.objective is None:
+                continue
+            for key in before:
+                pairs.discard(key)
+                counts[key[1]] -= 1
+            for key in after:
+                pairs.add(key)
+                counts[key[1]] += 1
+            for pid in ids:
+                worked[pid] = [d for d in worked[pid] if d.id not in sub_ids]
+            for pid, did in after:
+                worked[pid].append(self.index.demands[did])
+            self.objective += delta
+            if self.problem.weights.unpopular_spread:
+                self.objective = sum(objective_terms(self.problem, pairs).values())
+            if delta < 0:
+                self.incumbent.offer(frozenset(pairs), self.objective)
             if self.incumbent.proven:
                 self.stop.set()
                 return

@@ -225,6 +225,14 @@ def _result(
         return Solution(mapped, wall_time_s=wall, cancelled=cancelled, message=message)
     demands = {d.id: d for d in problem.demands}
     pairs = sorted(incumbent.pairs)
+    broken = violations(problem, pairs)
+    if broken:  # never hand out a schedule that breaks a hard rule
+        return Solution(
+            Status.UNKNOWN,
+            wall_time_s=wall,
+            cancelled=cancelled,
+            message=f"internal error: the best schedule breaks {broken[0].rule}",
+        )
     assignments = tuple(Assignment(p, d, demands[d].shift_id) for p, d in pairs)
     terms = objective_terms(problem, pairs)
     objective = sum(terms.values())

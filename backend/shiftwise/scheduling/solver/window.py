@@ -126,7 +126,21 @@ def restrict(
     )
     frac = (e + 1) / horizon if prefix else 1.0
     longest = max((d.minutes for d in problem.demands), default=0)
-    people = tuple(_person(index, p, worked[p.id], c, e, frac, longest) for p in group)
+    # Context days are fixed for every member: none may take a context seat they lack.
+    context_shifts = {d.shift_id for d in keep.values() if not first <= d.day <= last}
+    people = tuple(
+        _person(
+            index,
+            p,
+            worked[p.id],
+            c,
+            e,
+            frac,
+            longest,
+            context_shifts - {d.shift_id for d in worked[p.id]},
+        )
+        for p in group
+    )
     existing: list[Existing] = [Existing(pid, did, fixed=True) for pid, did in fixed]
     fixed_set = set(fixed)
     for x in problem.existing:
@@ -152,7 +166,14 @@ def restrict(
 
 
 def _person(
-    index: Index, p: Person, worked: Sequence[Demand], c: int, e: int, frac: float, longest: int
+    index: Index,
+    p: Person,
+    worked: Sequence[Demand],
+    c: int,
+    e: int,
+    frac: float,
+    longest: int,
+    blocked: set[str],
 ) -> Person:
     """The person with their work outside days c..e folded into their limits."""
     lim = p.limits
@@ -242,7 +263,7 @@ def _person(
         unavailable_periods=tuple(
             (s - shift, t - shift) for s, t in p.unavailable_periods if t > shift
         ),
-        unavailable_shifts=p.unavailable_shifts,
+        unavailable_shifts=p.unavailable_shifts | blocked,
         preferences=tuple(
             Preference(x.day - c, x.wanted, x.weight, x.kind)
             for x in p.preferences
