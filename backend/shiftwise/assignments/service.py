@@ -31,6 +31,7 @@ from shiftwise.models import (
 )
 from shiftwise.scheduling.verdict import judge, refusal, to_api
 from shiftwise.shifts.repository import ShiftRepository
+from shiftwise.swaps.voiding import void_requests_for
 from shiftwise.worker.outbox import record_event
 
 
@@ -299,6 +300,13 @@ async def cancel(
     assignment.state, assignment.cancelled_at = AssignmentState.cancelled, utcnow()
     await session.flush()
     await audit.record(session, subject, "assignment.cancelled", assignment, before=before)
+    await void_requests_for(
+        session,
+        subject,
+        subject.organisation_id,
+        [assignment.id],
+        reason="The assignment was cancelled.",
+    )
     if shift.state is ShiftState.published:
         # Only the person it changes is told; drafts were never announced.
         await record_event(

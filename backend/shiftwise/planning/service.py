@@ -19,6 +19,7 @@ from shiftwise.planning import schemas
 from shiftwise.planning.repository import PlanningRepository
 from shiftwise.shifts import service as shift_service
 from shiftwise.shifts.repository import ShiftRepository
+from shiftwise.swaps.voiding import void_requests_for
 from shiftwise.templates.recurrence import to_utc
 from shiftwise.worker.outbox import record_event
 
@@ -274,6 +275,13 @@ async def cancel_period(
                 dedupe_key=f"shift.cancelled:{shift.id}:{a.person_id}",
             )
             notified[a.person_id] = None
+    await void_requests_for(
+        session,
+        subject,
+        subject.organisation_id,
+        [a.id for a in assignments],
+        reason="The shift was cancelled.",
+    )
     for shift in shifts:
         before = audit.snapshot(shift)
         shift.state, shift.cancelled_at = ShiftState.cancelled, now

@@ -19,6 +19,7 @@ from shiftwise.scheduling.verdict import Judgement, check_people_on_shift, judge
 from shiftwise.shifts import schemas
 from shiftwise.shifts.policies import ensure_can_view_shift
 from shiftwise.shifts.repository import Assignee, ShiftFilters, ShiftRepository
+from shiftwise.swaps.voiding import void_requests_for
 
 MAX_LENGTH = timedelta(hours=24)
 _NOT_NULL = ("starts_at", "ends_at", "break_minutes", "headcount")
@@ -272,6 +273,13 @@ async def cancel(session: AsyncSession, subject: Subject, shift_id: uuid.UUID) -
         await audit.record(
             session, subject, "assignment.cancelled", a, before=a_before, reason="shift cancelled"
         )
+    await void_requests_for(
+        session,
+        subject,
+        subject.organisation_id,
+        [a.id for a in live],
+        reason="The shift was cancelled.",
+    )
     shift.state, shift.cancelled_at = ShiftState.cancelled, now
     await session.flush()
     await audit.record(session, subject, "shift.cancelled", shift, before=before)

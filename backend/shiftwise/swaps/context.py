@@ -203,6 +203,20 @@ def ensure_open(r: ShiftRequest, now: datetime, *states: ShiftRequestState) -> N
     raise Conflict(f"This request is already {state.value}.", code="request_already_decided")
 
 
+def ensure_before_cutoff(ctx: Context, cutoff: timedelta, now: datetime) -> None:
+    """409 once either shift the request moves is within the organisation's cut-off as
+    set today: expires_at follows the cut-off of the day it was filed, and a longer one
+    since must still stop it."""
+    first = min(s.shift.starts_at for s in (ctx.given, ctx.taken) if s is not None)
+    if first - cutoff <= now:
+        hours = cutoff.total_seconds() / 3600
+        raise Conflict(
+            f"Requests close {hours:g} h before the shift starts "
+            f"({(first - cutoff).isoformat()}); this one can only be denied or withdrawn.",
+            code="request_cutoff_passed",
+        )
+
+
 def payload(ctx: Context, **extra: Any) -> dict[str, Any]:
     r = ctx.request
     return {

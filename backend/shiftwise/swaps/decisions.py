@@ -30,9 +30,18 @@ from shiftwise.models import (
 from shiftwise.scheduling import rules
 from shiftwise.scheduling.verdict import Judgement, judge, refusal
 from shiftwise.swaps import schemas
-from shiftwise.swaps.context import Context, ensure_open, load, load_settings, others_than, tell
+from shiftwise.swaps.context import (
+    Context,
+    ensure_before_cutoff,
+    ensure_open,
+    load,
+    load_settings,
+    others_than,
+    tell,
+)
 from shiftwise.swaps.repository import ShiftRequestRepository, Side
 from shiftwise.swaps.service import ensure_can_decide
+from shiftwise.swaps.voiding import void_requests_for
 from shiftwise.worker.outbox import record_event
 
 AUTO_APPROVED = "Approved automatically: every rule passes."
@@ -154,6 +163,14 @@ async def _apply(
     if ctx.taken is not None:
         await _give_away(session, actor, ctx, ctx.taken, now)
     excluded = _given_away(ctx)
+    await void_requests_for(
+        session,
+        actor,
+        r.organisation_id,
+        excluded,
+        reason=f"The shift was given away by approved request {r.id}.",
+        keep=r.id,
+    )
     placed = [
         await place(
             session,
@@ -242,6 +259,7 @@ async def accept(
     now = utcnow()
     ensure_open(r, now, ShiftRequestState.pending)
     settings = await load_settings(session, subject.organisation_id)
+    ensure_before_cutoff(ctx, settings.cutoff, now)
     if settings.auto_approve:
         await _lock(session, ctx, me)  # the check below then stands for the approval
     _ensure_still_valid(ctx, me)
@@ -277,6 +295,8 @@ async def approve(
     r = ctx.request
     now = utcnow()
     ensure_open(r, now, ShiftRequestState.accepted)
+    settings = await load_settings(session, subject.organisation_id)
+    ensure_before_cutoff(ctx, settings.cutoff, now)
     counterpart = r.counterpart_person_id
     if counterpart is None:  # cannot happen: accepting names the counterpart
         raise Conflict("The request has no counterpart.", code="request_invalid")

@@ -13,6 +13,7 @@ from shiftwise.errors import Conflict, ErrorBody, Forbidden, NotFound, field_err
 from shiftwise.kit.pagination import PageParams
 from shiftwise.kit.time import utcnow
 from shiftwise.models import AssignmentState, Person, ShiftState, TimeOffRequest, TimeOffState
+from shiftwise.swaps.voiding import void_requests_for
 from shiftwise.time_off import schemas
 from shiftwise.time_off.repository import Affected, TimeOffFilters, TimeOffRepository
 from shiftwise.worker.outbox import record_event
@@ -254,6 +255,13 @@ async def approve(
             reason=f"Released by approved time off {r.id}.",
         )
         await _record_release(session, subject, r, a)
+    await void_requests_for(
+        session,
+        subject,
+        subject.organisation_id,
+        [a.assignment.id for a in affected],
+        reason="The assignment was released for approved time off.",
+    )
     _decide(r, subject, TimeOffState.approved, data.note)
     await session.flush()
     await audit.record(session, subject, "time_off.approved", r, before=before, reason=data.note)

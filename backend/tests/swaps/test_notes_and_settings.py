@@ -164,3 +164,32 @@ async def test_the_cutoff_is_an_organisation_setting(
     )
     made = await file(staff, drop(p))
     assert datetime.fromisoformat(made["expires_at"]) == soon - timedelta(hours=2)
+
+
+async def test_a_longer_cutoff_closes_requests_already_filed(
+    clients: Clients, world: World, database: Database
+) -> None:
+    """The cut-off is checked at every step with the organisation's setting of the day,
+    not only when filing: lengthening it stops open requests inside it."""
+    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=30)
+    p = await pair(database, world, mine_at=soon)
+    staff = await clients.as_user(world.staff_user)
+    colleague = await clients.as_user(world.colleague_user)
+    coord = await clients.as_user(world.coordinator)
+    admin = await clients.as_user(world.admin)
+    first = (await file(staff, offer(p, world)))["id"]
+    json_of(await colleague.post(act(first, "accept")))
+    longer = {"settings": {"shift_request_cutoff_hours": 36}}
+    json_of(await admin.patch("/api/v1/organisation", json=longer))
+    r = await coord.post(act(first, "approve"))
+    assert error_of(r) == (409, "request_cutoff_passed"), r.text
+    assert await live(database, p.mine.id) == [world.staff.id]
+    # Withdrawing or denying it is still possible.
+    json_of(await coord.post(act(first, "deny"), json={"note": "Too late now"}))
+    shorter = {"settings": {"shift_request_cutoff_hours": 24}}
+    json_of(await admin.patch("/api/v1/organisation", json=shorter))
+    second = (await file(staff, offer(p, world)))["id"]
+    json_of(await admin.patch("/api/v1/organisation", json=longer))
+    r = await colleague.post(act(second, "accept"))
+    assert error_of(r) == (409, "request_cutoff_passed"), r.text
+    assert json_of(await staff.get(f"{URL}/{second}"))["state"] == "pending"
