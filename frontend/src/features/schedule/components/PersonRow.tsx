@@ -69,7 +69,14 @@ export const PersonRow = memo(function PersonRow(props: Props) {
         >
           {hoursText(person.hours, person.contractedHours)}
           {violations.length > 0 && (
-            <span className={styles.over100}> · {violations.length} broken</span>
+            <span
+              className={
+                violations.some((v) => v.severity === 'hard') ? styles.over100 : styles.under
+              }
+            >
+              {' '}
+              · {violations.length} broken
+            </span>
           )}
         </Caption1>
       </div>

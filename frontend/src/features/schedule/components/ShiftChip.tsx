@@ -31,10 +31,12 @@ const useStyles = makeStyles({
   },
   removed: { textDecorationLine: 'line-through', opacity: 0.6 },
   broken: { ...shorthands.borderColor(tokens.colorPaletteRedBorder2) },
+  warned: { ...shorthands.borderColor(tokens.colorPaletteDarkOrangeBorder1) },
   draft: { ...shorthands.borderStyle('dashed') },
   picked: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '1px' },
   over: { backgroundColor: tokens.colorBrandBackground2 },
   time: { fontWeight: tokens.fontWeightSemibold },
+  soft: { color: tokens.colorPaletteDarkOrangeForeground1 },
   warn: {
     color: tokens.colorPaletteRedForeground1,
     verticalAlign: 'text-bottom',
@@ -89,6 +91,8 @@ export function ShiftChip(props: Props) {
       : shift.assigned_count;
   const seats = `${filled}/${shift.headcount}`;
   const broken = violations.length > 0;
+  // Hard rules (refusals, or overridden ones) in red; soft ones (warnings) in orange.
+  const hard = violations.some((v) => v.severity === 'hard');
   const rules = violations.map((v) => v.message).join(' ');
   const describe = `${PREFIX[variant]}${shiftLabel(shift, zone, skill)}, ${seats} filled${
     shift.state === 'draft' ? ', draft' : ''
@@ -101,7 +105,8 @@ export function ShiftChip(props: Props) {
         variant === 'open' && styles.open,
         variant === 'proposed' && styles.proposed,
         variant === 'removed' && styles.removed,
-        broken && styles.broken,
+        hard && styles.broken,
+        broken && !hard && styles.warned,
         shift.state === 'draft' && styles.draft,
         picked && styles.picked,
         over && styles.over,
@@ -118,7 +123,9 @@ export function ShiftChip(props: Props) {
       onDragLeave={props.onDragLeave}
       onDrop={props.onDrop}
     >
-      {broken && <WarningFilled className={styles.warn} aria-hidden />}
+      {broken && (
+        <WarningFilled className={mergeClasses(styles.warn, !hard && styles.soft)} aria-hidden />
+      )}
       <span className={styles.time}>
         {localTime(shift.starts_at, zone)}–{localTime(shift.ends_at, zone)}
       </span>{' '}
