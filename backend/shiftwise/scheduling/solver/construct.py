@@ -29,7 +29,7 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from .check import Index, person_violations, static_blockers
+from .check import Index, person_terms, person_violations, static_blockers
 from .model import build
 from .problem import Demand, Person, Problem
 from .window import restrict
@@ -95,7 +95,57 @@ def construct(
         worked[person.id] = sched
         for d in sched:
             counts[d.id] += 1
+    if complete:
+        rescan(index, people, by_day, worked, counts, fixed, deadline, cancel)
     return _order_interchangeable(problem, _pairs(worked), groups), complete
+
+
+def _cost(index: Index, person: Person, sched: Sequence[Demand], counts: Counter[str]) -> int:
+    """What this person's schedule costs given everyone else's (`counts` without them)."""
+    w = index.problem.weights
+    total = sum(person_terms(index, person, sched).values())
+    for d in sched:
+        n = counts[d.id]
+        under = w.unfilled if d.under_weight is None else d.under_weight
+        over = w.over_staffing if d.over_weight is None else d.over_weight
+        total += -under if n < d.need else over
+    return total
+
+
+def rescan(
+    index: Index,
+    people: Sequence[Person],
+    by_day: dict[int, list[Demand]],
+    worked: dict[str, list[Demand]],
+    counts: Counter[str],
+    fixed: dict[str, list[Demand]],
+    deadline: float,
+    cancel: threading.Event | None,
+) -> None:
+    """Passes that scan each person again knowing everyone else's final schedule (the
+    first pass saw only those before them); a new schedule is kept when it costs less."""
+    for _ in range(3):
+        better = False
+        for person in people:
+            if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
+                return
+            old = worked[person.id]
+            for d in old:
+                counts[d.id] -= 1
+            keep = old
+            for urgency, ration, seed in STRATEGIES[:4]:
+                new = scan(
+                    index, person, by_day, counts, fixed.get(person.id, []), urgency, ration, seed
+                )
+                if person_violations(index, person, new):
+                    continue
+                if _cost(index, person, new, counts) < _cost(index, person, keep, counts):
+                    keep, better = new, True
+            worked[person.id] = keep
+            for d in keep:
+                counts[d.id] += 1
+        if not better:
+            return
 
 
 def _pairs(worked: dict[str, list[Demand]]) -> list[Pair]:

@@ -35,6 +35,18 @@ def test_curtois_instance1_solves_to_its_known_optimum() -> None:
     assert violations(problem, pairs(sol.assignments)) == []
 
 
+@pytest.mark.parametrize(("number", "optimum"), [(2, 828), (3, 1001)])
+def test_curtois_instances_2_and_3_solve_to_their_known_optima(number: int, optimum: int) -> None:
+    inst = parse(_instance(number))
+    problem = to_problem(inst)
+    # A generous limit: the search stops as soon as the bound proves the optimum.
+    sol = solve(problem, SolveOptions(time_limit_s=300, explain=False))
+    assert sol.status is Status.OPTIMAL
+    assert sol.objective == optimum
+    assert benchmark_objective(inst, roster_of(inst, sol)) == optimum
+    assert violations(problem, pairs(sol.assignments)) == []
+
+
 def test_progress_reports_improving_objectives_and_bounds() -> None:
     seen: list[Progress] = []
     problem = to_problem(parse(_instance(1)))
