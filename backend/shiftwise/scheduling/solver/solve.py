@@ -23,6 +23,7 @@ ProgressCallback = Callable[[Progress], None]
 # Beyond this many (person, demand) pairs the whole model costs more to build and
 # presolve than it pays back within a minute: the neighbourhood search alone runs.
 WHOLE_MODEL_MAX_PAIRS = 100_000
+WHOLE_MODEL_MAX_DAYS = 91  # longer periods: its stretch automata alone take the minute
 HUGE_CONSTRUCT_SHARE = 0.8
 
 
@@ -131,7 +132,10 @@ def solve(
 
     incumbent = Incumbent(started=started, on_change=changed)
     deadline = started + options.time_limit_s
-    whole = len(problem.people) * len(problem.demands) <= WHOLE_MODEL_MAX_PAIRS
+    whole = (
+        len(problem.people) * len(problem.demands) <= WHOLE_MODEL_MAX_PAIRS
+        and problem.days <= WHOLE_MODEL_MAX_DAYS
+    )
     if options.hint:
         share = options.construct_share if whole else HUGE_CONSTRUCT_SHARE
         groups = [[p.id for p in g] for g in interchangeable(problem)]
