@@ -118,6 +118,18 @@ describe('requests', () => {
         .first()
         .waitFor();
     });
+
+    // The colleague is told in the app: the bell counts it and lists it in words.
+    await session(colleague.email, PHONE, async (page) => {
+      const bell = page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+      await bell.waitFor({ timeout: 30_000 });
+      await bell.click();
+      await page
+        .getByRole('list', { name: 'Latest notifications' })
+        .getByText('Your shift request was accepted; it waits for approval')
+        .waitFor();
+      await screenshot(page, 'staff-notification-bell');
+    });
   });
 });
 

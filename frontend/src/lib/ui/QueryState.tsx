@@ -37,6 +37,12 @@ export function QueryState({
       </MessageBar>
     );
   }
-  if (isEmpty) return <Body1 as="p">{empty}</Body1>;
+  if (isEmpty) {
+    return (
+      <Body1 as="p" block>
+        {empty}
+      </Body1>
+    );
+  }
   return <>{children}</>;
 }

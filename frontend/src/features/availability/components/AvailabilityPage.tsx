@@ -46,7 +46,9 @@ export function AvailabilityPage({ personId }: { personId: string | null }) {
         {data && (
           <>
             <div>
-              <Subtitle2 as="h2">Every week</Subtitle2>
+              <Subtitle2 as="h2" block>
+                Every week
+              </Subtitle2>
               <PatternEditor
                 key={data.slots.map((s) => s.id).join()}
                 personId={personId}
@@ -54,7 +56,9 @@ export function AvailabilityPage({ personId }: { personId: string | null }) {
               />
             </div>
             <div>
-              <Subtitle2 as="h2">Exceptions</Subtitle2>
+              <Subtitle2 as="h2" block>
+                Exceptions
+              </Subtitle2>
               <ExceptionsEditor personId={personId} today={today} exceptions={data.exceptions} />
             </div>
           </>

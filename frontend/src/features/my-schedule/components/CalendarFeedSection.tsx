@@ -32,7 +32,7 @@ export function CalendarFeedSection() {
 
   return (
     <section aria-labelledby="calendar-feed-title">
-      <Subtitle2 as="h2" id="calendar-feed-title">
+      <Subtitle2 as="h2" block id="calendar-feed-title">
         Calendar feed
       </Subtitle2>
       {failure && (

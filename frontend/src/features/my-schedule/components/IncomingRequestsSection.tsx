@@ -73,7 +73,7 @@ export function IncomingRequestsSection({ personId }: { personId: string }) {
 
   return (
     <section aria-labelledby="incoming-title">
-      <Subtitle2 as="h2" id="incoming-title">
+      <Subtitle2 as="h2" id="incoming-title" block>
         Offered to me
       </Subtitle2>
       {outcome?.ok && (

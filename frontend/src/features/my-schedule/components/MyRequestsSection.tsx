@@ -69,7 +69,7 @@ export function MyRequestsSection({ personId }: { personId: string }) {
 
   return (
     <section aria-labelledby="my-requests-title">
-      <Subtitle2 as="h2" id="my-requests-title">
+      <Subtitle2 as="h2" block id="my-requests-title">
         My requests
       </Subtitle2>
       {cancel.error && (

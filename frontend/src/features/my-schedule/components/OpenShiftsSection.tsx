@@ -82,7 +82,7 @@ export function OpenShiftsSection({ enabled }: { enabled: boolean }) {
 
   return (
     <section aria-labelledby="open-shifts-title">
-      <Subtitle2 as="h2" id="open-shifts-title">
+      <Subtitle2 as="h2" block id="open-shifts-title">
         Open shifts I can claim
       </Subtitle2>
       {claimed && (

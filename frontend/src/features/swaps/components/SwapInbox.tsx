@@ -124,7 +124,7 @@ export function SwapInbox({ state = 'accepted' }: { state?: 'accepted' | 'pendin
 
   return (
     <section aria-labelledby={`swap-inbox-${state}`}>
-      <Subtitle2 as="h2" id={`swap-inbox-${state}`}>
+      <Subtitle2 as="h2" block id={`swap-inbox-${state}`}>
         {title}
       </Subtitle2>
       {done && (

@@ -48,7 +48,9 @@ export function RequestsInbox({ locationIds }: { locationIds: readonly string[] 
   return (
     <section>
       <PageHeader title="Requests" />
-      <Subtitle2 as="h2">Time off</Subtitle2>
+      <Subtitle2 as="h2" block>
+        Time off
+      </Subtitle2>
       {zoneDiffers(zone) && <Caption1 as="p">Days are shown in {zoneName(zone)}.</Caption1>}
       <QueryState
         isPending={requests.isPending}

@@ -48,14 +48,18 @@ export function TimeOffPage({ personId }: { personId: string | null }) {
       ) : (
         <>
           <Card>
-            <Subtitle2 as="h2">Ask for time off</Subtitle2>
+            <Subtitle2 as="h2" block>
+              Ask for time off
+            </Subtitle2>
             {zoneDiffers(home.zone) && (
               <Caption1>Days are reckoned in {zoneName(home.zone)}.</Caption1>
             )}
             <TimeOffForm zone={home.zone} today={localDate(now, home.zone)} />
           </Card>
           <div>
-            <Subtitle2 as="h2">My requests</Subtitle2>
+            <Subtitle2 as="h2" block>
+              My requests
+            </Subtitle2>
             <QueryState
               isPending={requests.isPending}
               error={requests.error}
