@@ -12,7 +12,7 @@ interface Props {
   days?: number;
 }
 
-/** The week grid's planning buttons: a new shift, copy this week, publish it. */
+/** The week grid's planning buttons: a new shift, copy or publish the period shown. */
 export function PlanningActions({ location, weekStart, days = 7 }: Props) {
   const [open, setOpen] = useState<'shift' | 'copy' | 'publish' | null>(null);
   return (
@@ -21,7 +21,7 @@ export function PlanningActions({ location, weekStart, days = 7 }: Props) {
         New shift
       </Button>
       <Button icon={<CopyRegular />} onClick={() => setOpen('copy')}>
-        Copy week
+        {days === 7 ? 'Copy week' : `Copy ${days / 7} weeks`}
       </Button>
       <Button appearance="primary" icon={<SendRegular />} onClick={() => setOpen('publish')}>
         {days === 7 ? 'Publish week' : `Publish ${days / 7} weeks`}
@@ -35,7 +35,12 @@ export function PlanningActions({ location, weekStart, days = 7 }: Props) {
         />
       )}
       {open === 'copy' && (
-        <CopyWeekDialog location={location} weekStart={weekStart} onClose={() => setOpen(null)} />
+        <CopyWeekDialog
+          location={location}
+          weekStart={weekStart}
+          days={days}
+          onClose={() => setOpen(null)}
+        />
       )}
       {open === 'publish' && (
         <PublishDialog
