@@ -1,3 +1,3 @@
+export { ShiftEditor } from './components/lazyDialogs';
 export { PlanningActions } from './components/PlanningActions';
-export { ShiftEditor } from './components/ShiftEditor';
 export { TemplatesPage } from './components/TemplatesPage';

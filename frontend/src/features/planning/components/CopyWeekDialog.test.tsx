@@ -20,7 +20,7 @@ describe('Copy from the week grid', () => {
     const { calls } = mockApi({ 'POST /api/v1/shifts/copy': COPIED });
     renderWithProviders(<PlanningActions location={LOCATION} weekStart="2026-03-02" days={14} />);
     await userEvent.click(screen.getByRole('button', { name: 'Copy 2 weeks' }));
-    expect(screen.getByText(/Copy the 2 weeks from Mon 2 Mar/)).toBeInTheDocument();
+    expect(await screen.findByText(/Copy the 2 weeks from Mon 2 Mar/)).toBeInTheDocument();
     expect(target().value).toBe('2026-03-16');
     await userEvent.click(screen.getByRole('button', { name: 'Copy shifts' }));
     expect(
@@ -35,6 +35,7 @@ describe('Copy from the week grid', () => {
     const { calls } = mockApi({ 'POST /api/v1/shifts/copy': COPIED });
     renderWithProviders(<PlanningActions location={LOCATION} weekStart="2026-03-02" days={14} />);
     await userEvent.click(screen.getByRole('button', { name: 'Copy 2 weeks' }));
+    await screen.findByText(/Copy the 2 weeks from/);
     await userEvent.clear(target());
     await userEvent.type(target(), '2026-03-09');
     await userEvent.click(screen.getByRole('button', { name: 'Copy shifts' }));
@@ -48,7 +49,7 @@ describe('Copy from the week grid', () => {
     const { calls } = mockApi({ 'POST /api/v1/shifts/copy': COPIED });
     renderWithProviders(<PlanningActions location={LOCATION} weekStart="2026-03-02" />);
     await userEvent.click(screen.getByRole('button', { name: 'Copy week' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Copy shifts' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Copy shifts' }));
     await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
     expect(calls[0]?.body).toMatchObject({ to_start_date: '2026-03-09', days: 7 });
   });

@@ -2,9 +2,7 @@ import { Button } from '@fluentui/react-components';
 import { AddRegular, CopyRegular, SendRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { Location } from '@/client/types.gen';
-import { CopyWeekDialog } from './CopyWeekDialog';
-import { PublishDialog } from './PublishDialog';
-import { ShiftEditor } from './ShiftEditor';
+import { CopyWeekDialog, PublishDialog, ShiftEditor } from './lazyDialogs';
 
 interface Props {
   location: Location;
