@@ -4,12 +4,17 @@ import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { configureApiClient, setUnauthenticatedHandler } from '@/lib/api';
 import { createQueryClient } from '@/lib/queryClient';
+import { prefetchForAddress } from './prefetch';
 import { createAppRouter } from './router';
 
 configureApiClient();
 
 export function App() {
-  const [queryClient] = useState(createQueryClient);
+  const [queryClient] = useState(() => {
+    const client = createQueryClient();
+    prefetchForAddress(client, window.location);
+    return client;
+  });
   const [router] = useState(createAppRouter);
 
   useEffect(() => {

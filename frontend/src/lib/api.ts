@@ -19,6 +19,15 @@ function readCookie(name: string): string | null {
   return null;
 }
 
+/**
+ * Whether this browser was signed in (the CSRF cookie, readable by scripts, is set at sign-in
+ * and removed at sign-out). Only a hint: the session may have ended since, which the first
+ * request's 401 says.
+ */
+export function hasSessionHint(): boolean {
+  return readCookie(CSRF_COOKIE) !== null;
+}
+
 /** Called when any request other than sign-in answers 401: the session has ended. */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;

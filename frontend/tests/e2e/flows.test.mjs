@@ -1,7 +1,7 @@
 // End-to-end flows against the real server and demo data, in the system Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launch, screenshot, signIn } from './browser.mjs';
+import { launch, PASSWORD, screenshot, signIn } from './browser.mjs';
 import { clashingPair } from './grid.mjs';
 import { addDays, freePerson } from './planning.mjs';
 import { startServer } from './server.mjs';
@@ -228,5 +228,33 @@ describe('session', () => {
       await page.getByText('Your session has ended').waitFor();
       assert.match(page.url(), /\/sign-in\?expired=1/);
       await screenshot(page, 'session-expired');
+    }));
+
+  test('opening the grid with an ended session (its data asked for at start) signs in again and returns to it', () =>
+    withSession('admin@harbourview.example', undefined, async (page) => {
+      await page
+        .getByRole('button', { name: /^Open shift / })
+        .first()
+        .waitFor();
+      // A second location, remembered for the next visit to the grid.
+      await page.getByRole('combobox', { name: 'Location' }).click();
+      const second = page.getByRole('option').nth(1);
+      const name = (await second.textContent()) ?? '';
+      await second.click();
+      await page.waitForURL(/location=/);
+      // The server forgets the session; the browser keeps the CSRF cookie, so the app still
+      // asks for the session, the locations and the remembered location's week all at once.
+      const context = page.context();
+      const csrf = (await context.cookies()).filter((c) => c.name === 'shiftwise_csrf');
+      await context.clearCookies();
+      await context.addCookies(csrf);
+      await page.goto('/schedule');
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      assert.match(page.url(), /\/sign-in\?.*next=%2Fschedule/);
+      await page.getByLabel('Email').fill('admin@harbourview.example');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL('**/schedule');
+      await page.getByRole('combobox', { name: 'Location' }).filter({ hasText: name }).waitFor();
     }));
 });

@@ -6,6 +6,7 @@ import {
   listSkillsOptions,
 } from '@/client/@tanstack/react-query.gen';
 import { createAssignment } from '@/client/sdk.gen';
+import type { Period } from './period';
 
 /** Queries whose answer changes when someone is assigned. */
 const AFFECTED = new Set(['getSchedule', 'listShifts', 'listCandidates', 'listAssignments']);
@@ -29,11 +30,16 @@ export function useSkillNames() {
   });
 }
 
-export interface Period {
-  locationId: string;
-  /** First local date. */
-  startDate: string;
-  days: number;
+export type { Period };
+
+export function scheduleGridOptions(period: Period | null) {
+  return getScheduleOptions({
+    query: {
+      location_id: period?.locationId ?? '',
+      start_date: period?.startDate ?? '',
+      days: period?.days ?? 7,
+    },
+  });
 }
 
 /**
@@ -41,16 +47,7 @@ export interface Period {
  * period against contract, and every current rule violation.
  */
 export function useScheduleGrid(period: Period | null) {
-  return useQuery({
-    ...getScheduleOptions({
-      query: {
-        location_id: period?.locationId ?? '',
-        start_date: period?.startDate ?? '',
-        days: period?.days ?? 7,
-      },
-    }),
-    enabled: period !== null,
-  });
+  return useQuery({ ...scheduleGridOptions(period), enabled: period !== null });
 }
 
 export interface AssignInput {

@@ -1,10 +1,11 @@
 import { Caption1, Dropdown, Option } from '@fluentui/react-components';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Location } from '@/client/types.gen';
 import { dayLabel, localDate, mondayOf, zoneDiffers, zonedInstant, zoneName } from '@/lib/time';
 import { PageHeader } from '@/lib/ui/PageHeader';
 import { QueryState } from '@/lib/ui/QueryState';
+import { daysFrom, earlyPeriod, rememberedLocation, rememberLocation } from '../api/period';
 import { useLocationsForPlanning, useScheduleGrid, useSkillNames } from '../api/schedule';
 import { useAssignFlow } from '../hooks/useAssignFlow';
 import { useAutoSchedule } from '../hooks/useAutoSchedule';
@@ -41,14 +42,25 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
   const mine = (locations.data ?? []).filter(
     (l) => !l.archived_at && (locationIds === null || locationIds.includes(l.id)),
   );
-  const location = mine.find((l) => l.id === params.get('location')) ?? mine[0] ?? null;
+  const [remembered] = useState(rememberedLocation);
+  const wanted = params.get('location') ?? remembered?.id;
+  const location = mine.find((l) => l.id === wanted) ?? mine[0] ?? null;
   const zone = location?.time_zone ?? 'UTC';
   const today = mondayOf(localDate(new Date(), zone));
   const start = mondayOf(params.get('week') ?? today);
-  const days = params.get('days') === '14' ? 14 : 7;
+  const days = daysFrom(params);
+  // Until the locations arrive, ask for the week the address or the last visit names (the
+  // same query the page makes once they have, so it is not asked twice).
   const grid = useScheduleGrid(
-    location ? { locationId: location.id, startDate: start, days } : null,
+    location
+      ? { locationId: location.id, startDate: start, days }
+      : locations.isPending
+        ? earlyPeriod(params, remembered)
+        : null,
   );
+  useEffect(() => {
+    if (location) rememberLocation({ id: location.id, zone: location.time_zone });
+  }, [location]);
   const skills = useSkillNames();
   const flow = useAssignFlow();
   const skillNames = skills.data ?? new Map<string, string>();
