@@ -110,6 +110,10 @@ class Lns:
         self.long = problem.days > 63
         self.window = min(problem.days, 28)
         self.group = 3
+        # Short periods start with one exact re-plan of each person alone, knowing all
+        # the others (coordinate descent): cheap, and it undoes the construction's
+        # first-come choices before the random groups begin.
+        self.sweep: list[Person] = [] if self.long else list(problem.people)
         self.pairs: set[Pair] = set()
         self.objective: int | None = None
         self.worked: dict[str, list[Demand]] = {}
@@ -138,6 +142,8 @@ class Lns:
         self, worked: dict[str, list[Demand]], counts: Counter[str]
     ) -> tuple[list[Person], int, int]:
         horizon = self.problem.days
+        if self.sweep:
+            return [self.sweep.pop(0)], 0, horizon - 1
         if self.long:
             weeks = max(1, self.window // 7)
             first = 7 * self.rng.randrange(max(1, (horizon + 6) // 7 - weeks + 1))
@@ -160,6 +166,18 @@ class Lns:
             members = self.rng.sample(self.people, k)
         return members, first, last
 
+    def _adapt(self, closed: bool) -> None:
+        """Grow the neighbourhood after a sub-problem closed, shrink it otherwise."""
+        if closed:
+            if self.long and self.group >= 8:
+                self.window = min(self.problem.days, self.window + 7)
+            else:
+                self.group += 1
+        elif self.long and self.window > 14:
+            self.window -= 7
+        else:
+            self.group = max(1, self.group - 1)
+
     def run(self) -> None:
         step = 0
         while not self.stop.is_set():
@@ -171,6 +189,7 @@ class Lns:
                 self.stop.wait(0.05)
                 continue
             pairs, worked, counts = self.pairs, self.worked, self.counts
+            sweeping = bool(self.sweep)
             members, first, last = self._neighbourhood(worked, counts)
             part = restrict(self.index, worked, counts, members, first, last)
             built = build(part.problem)
@@ -196,16 +215,8 @@ class Lns:
             with self.lock:
                 self.current = None
             step += 1
-            if status == cp_model.OPTIMAL:
-                if self.long and self.group >= 8:
-                    self.window = min(self.problem.days, self.window + 7)
-                else:
-                    self.group += 1
-            else:
-                if self.long and self.window > 14:
-                    self.window -= 7
-                else:
-                    self.group = max(1, self.group - 1)
+            if not sweeping:
+                self._adapt(status == cp_model.OPTIMAL)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 continue
             after = [key for key, var in built.x.items() if solver.boolean_value(var)]

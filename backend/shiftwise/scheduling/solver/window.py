@@ -9,18 +9,13 @@ window), and a context of fixed days either side of the window keeps the sequenc
 (stretches, successions, rest) exact across its edges. Days are renumbered to start at
 the context, so the sub-problem is small however long the period.
 
-Two modes:
-- exact (`prefix=False`): the group's work after the window is known and fixed; the
-  sub-problem's objective equals the whole objective up to a constant (the global
-  unpopular-spread term aside, which the caller re-checks);
-- prefix (`prefix=True`): nothing is planned after the window yet (construction); limits
-  that count the whole period are pro-rated to the days covered so far, with some slack,
-  and are exact once the window reaches the end of the period.
+The sub-problem's objective equals the whole objective up to a constant (the global
+unpopular-spread term aside, which the caller re-scores), so a cheaper sub-solution is
+a cheaper whole one.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -71,8 +66,6 @@ def restrict(
     group: Sequence[Person],
     first: int,
     last: int,
-    *,
-    prefix: bool = False,
 ) -> Part:
     """The group over days first..last, given `worked` (person -> demands, everyone) and
     `counts` (demand id -> people on it, everyone, the group included)."""
@@ -80,7 +73,7 @@ def restrict(
     horizon = problem.days
     ctx = context_days(group)
     c = max(0, first - ctx)
-    e = last if prefix else min(horizon - 1, last + ctx)
+    e = min(horizon - 1, last + ctx)
     shift = c * MINUTES_PER_DAY
     ids = {p.id for p in group}
 
@@ -124,8 +117,6 @@ def restrict(
         for w in problem.weekends
         if any(c <= x <= e for x in w)
     )
-    frac = (e + 1) / horizon if prefix else 1.0
-    longest = max((d.minutes for d in problem.demands), default=0)
     # Context days are fixed for every member: none may take a context seat they lack.
     context_shifts = {d.shift_id for d in keep.values() if not first <= d.day <= last}
     people = tuple(
@@ -135,8 +126,6 @@ def restrict(
             worked[p.id],
             c,
             e,
-            frac,
-            longest,
             context_shifts - {d.shift_id for d in worked[p.id]},
         )
         for p in group
@@ -171,8 +160,6 @@ def _person(
     worked: Sequence[Demand],
     c: int,
     e: int,
-    frac: float,
-    longest: int,
     blocked: set[str],
 ) -> Person:
     """The person with their work outside days c..e folded into their limits."""
@@ -190,33 +177,16 @@ def _person(
         day -= 1
     if day < 0:
         run += lim.consecutive_days_before
-    slack = 0 if frac >= 1 else math.ceil(2 * longest * (1 - frac)) + longest
 
-    def upper(total: int | None, used: int) -> int | None:
+    def left(total: int | None, used: int, floor: bool) -> int | None:
         if total is None:
             return None
-        if frac < 1:
-            total = min(total, math.ceil(total * frac + slack))
-        return max(0, total - used)
+        rest = total - used
+        return (rest if rest > 0 else None) if floor else max(0, rest)
 
-    def lower(total: int | None, used: int) -> int | None:
-        if total is None:
-            return None
-        if frac < 1:
-            total = max(0, math.floor(total * frac - slack))
-        left = total - used
-        return left if left > 0 else None
-
-    caps = {}
-    for kind, cap in lim.max_shifts_by_kind.items():
-        if cap == 0 or frac >= 1:
-            caps[kind] = max(0, cap - out_kinds[kind])
-        else:
-            caps[kind] = max(0, min(cap, math.ceil(cap * frac) + 1) - out_kinds[kind])
+    caps = {kind: max(0, cap - out_kinds[kind]) for kind, cap in lim.max_shifts_by_kind.items()}
     max_weekends = lim.max_weekends
     if max_weekends is not None:
-        if frac < 1:
-            max_weekends = min(max_weekends, math.ceil(max_weekends * frac) + 1)
         max_weekends = max(0, max_weekends - len(out_weekends))
     windows: list[MinutesWindow] = []
     for w in lim.windows:
@@ -224,21 +194,18 @@ def _person(
         if lo > hi:
             continue
         used = sum(d.minutes for d in outside if w.first_day <= d.day <= w.last_day)
-        mn = w.min_minutes
-        if mn is not None and frac < 1 and w.last_day > e:
-            mn = None  # the rest of this window is still to be planned
         windows.append(
             MinutesWindow(
                 lo - c,
                 hi - c,
-                None if mn is None or mn - used <= 0 else mn - used,
-                None if w.max_minutes is None else max(0, w.max_minutes - used),
+                left(w.min_minutes, used, floor=True),
+                left(w.max_minutes, used, floor=False),
             )
         )
     limits = Limits(
         max_shifts_by_kind=caps,
-        min_minutes=lower(lim.min_minutes, out_minutes),
-        max_minutes=upper(lim.max_minutes, out_minutes),
+        min_minutes=left(lim.min_minutes, out_minutes, floor=True),
+        max_minutes=left(lim.max_minutes, out_minutes, floor=False),
         windows=tuple(windows),
         max_shifts_per_day=lim.max_shifts_per_day,
         max_consecutive_days=lim.max_consecutive_days,
