@@ -154,8 +154,9 @@ class TestPublish:
         assert r.status_code == 200, r.text
         assert await new_events() == [("assignment.cancelled", extra_id)]
         # A published shift moved: one event per person on it, no one else.
-        # Moved there, back, and there again: told each time.
-        for hour in (11, 9, 11):
+        # Moved there, elsewhere, and there again: told each time. (Not back to 09:00:
+        # 10 h after Sam's Tuesday shift elsewhere, the move itself breaks min_rest.)
+        for hour in (11, 13, 11):
             moved = utc(MONDAY + timedelta(days=2), hour)
             r = await c.patch(
                 f"/api/v1/shifts/{shifts['b']}",
