@@ -9,8 +9,8 @@ import os
 import uuid
 from pathlib import Path
 
-from shiftwise.worker.actors import JobContext, actor
 from shiftwise.notifications.channels.in_app import InAppSink
+from shiftwise.worker.actors import JobContext, actor
 
 
 @actor("tests.deliver_then_hang")

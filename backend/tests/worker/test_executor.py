@@ -11,8 +11,8 @@ import pytest
 from shiftwise.config import Settings
 from shiftwise.db import Database
 from shiftwise.kit.time import utcnow
-from shiftwise.worker.actors import JobContext, actor, load_actors
 from shiftwise.notifications.channels.in_app import InAppSink
+from shiftwise.worker.actors import JobContext, actor, load_actors
 from shiftwise.worker.errors import PermanentFailure, RetryLater
 from shiftwise.worker.executor import Outcome, execute
 from shiftwise.worker.outbox import enqueue
