@@ -5,8 +5,10 @@
 The large organisation of bench/generate.py (1,000 people, 20,000 shifts over four
 weeks, about half the seats filled) plus what makes rules realistic: every person's
 weekly availability pattern (with preferred and unavailable slots), dated exceptions,
-approved time off for one in ten, an organisation rule layer, a layer per location and
-one for every tenth person. Then, in-process (no HTTP):
+approved time off for one in ten, an organisation rule layer (with max_hours_per_period
+on, so every check judges the whole rule period holding the shift: the default calendar
+month, docs/adr/0005-rule-period.md), a layer per location and one for every tenth
+person. Then, in-process (no HTTP):
 
 - check: `verdict.check_people_on_shift` for one (shift, person) pair, the gateway every
   path calls: facts in a fixed number of statements, the rule book, the engine;
