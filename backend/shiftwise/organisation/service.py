@@ -32,9 +32,10 @@ async def update(
     if "week_start" in changes:
         org.week_start = changes["week_start"]
     if data.settings is not None:
-        check_rule_period_setting(data.settings)
+        given = data.settings.model_dump(exclude_unset=True)
+        check_rule_period_setting(given)
         # A new dict, so the JSON column is seen as changed.
-        merged = dict(org.settings or {}) | data.settings
+        merged = dict(org.settings or {}) | given
         org.settings = {k: v for k, v in merged.items() if v is not None}
     await session.flush()
     await audit.record(session, subject, "organisation.updated", org, before=before)

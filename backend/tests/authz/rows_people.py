@@ -82,7 +82,7 @@ ROWS: list[Row] = [
     row(
         "PATCH",
         "/api/v1/organisation",
-        static("/api/v1/organisation", {"settings": {"matrix": True}}),
+        static("/api/v1/organisation", {"settings": {"auto_approve_shift_requests": False}}),
         OWN_ORG_ADMIN,
     ),
     row("GET", "/api/v1/skills", static("/api/v1/skills"), EVERYONE),

@@ -65,10 +65,13 @@ class TestUpdateOrganisation:
         self, clients: Clients, world: World
     ) -> None:
         c = await clients.as_user(world.admin)
-        await c.patch("/api/v1/organisation", json={"settings": {"a": 1, "b": 2}})
-        r = await c.patch("/api/v1/organisation", json={"settings": {"a": None, "c": 3}})
-        assert r.json()["settings"] == {"b": 2, "c": 3}
-        assert (await c.get("/api/v1/organisation")).json()["settings"] == {"b": 2, "c": 3}
+        first = {"retention_months": 6, "request_waiting_hours": 12}
+        await c.patch("/api/v1/organisation", json={"settings": first})
+        second = {"retention_months": None, "auto_approve_shift_requests": True}
+        r = await c.patch("/api/v1/organisation", json={"settings": second})
+        expected = {"request_waiting_hours": 12, "auto_approve_shift_requests": True}
+        assert r.json()["settings"] == expected
+        assert (await c.get("/api/v1/organisation")).json()["settings"] == expected
 
     @pytest.mark.parametrize(
         ("payload", "field"),
@@ -80,6 +83,34 @@ class TestUpdateOrganisation:
             ({"name": ""}, "body.name"),
             ({"name": None}, "body.name"),
             ({"colour": "blue"}, "body.colour"),
+            # A misspelt or unknown setting is refused, never silently ignored.
+            (
+                {"settings": {"auto_aprove_shift_requests": True}},
+                "body.settings.auto_aprove_shift_requests",
+            ),
+            (
+                {"settings": {"auto_approve_shift_requests": "yes"}},
+                "body.settings.auto_approve_shift_requests",
+            ),
+            (
+                {"settings": {"shift_request_cutoff_hours": -1}},
+                "body.settings.shift_request_cutoff_hours",
+            ),
+            (
+                {"settings": {"shift_request_cutoff_hours": "a day"}},
+                "body.settings.shift_request_cutoff_hours",
+            ),
+            ({"settings": {"request_waiting_hours": 0}}, "body.settings.request_waiting_hours"),
+            (
+                {"settings": {"unfilled_shift_warning_hours": []}},
+                "body.settings.unfilled_shift_warning_hours",
+            ),
+            (
+                {"settings": {"unfilled_shift_warning_hours": [24, 0]}},
+                "body.settings.unfilled_shift_warning_hours",
+            ),
+            ({"settings": {"retention_months": 0}}, "body.settings.retention_months"),
+            ({"settings": {"rule_period": {"weeks": 0}}}, "body.settings.rule_period.weeks"),
         ],
     )
     async def test_bad_input_is_422_naming_the_field(

@@ -1771,6 +1771,54 @@ export type Organisation = {
 };
 
 /**
+ * OrganisationSettingsUpdate
+ *
+ * The organisation's settings a change may set. Keys given replace those keys; a
+ * key set to null is removed (its default applies again). Unknown keys are refused,
+ * so a misspelt setting is an error rather than silently ignored.
+ */
+export type OrganisationSettingsUpdate = {
+    /**
+     * Auto Approve Shift Requests
+     *
+     * Approve an accepted swap, offer or drop when no rule at all is broken
+     */
+    auto_approve_shift_requests?: boolean | null;
+    /**
+     * Request Waiting Hours
+     *
+     * Nudge coordinators about a request accepted this long ago (24)
+     */
+    request_waiting_hours?: number | null;
+    /**
+     * Retention Months
+     *
+     * Months after which inactive people's records are purged (12)
+     */
+    retention_months?: number | null;
+    /**
+     * Rule Period
+     *
+     * The period per-period rules judge: {"months": 1} (the calendar month, the default) or {"weeks": n, "anchor_date": "YYYY-MM-DD"} (docs/adr/0005)
+     */
+    rule_period?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Shift Request Cutoff Hours
+     *
+     * No request is filed or stays open closer than this to the shift (24)
+     */
+    shift_request_cutoff_hours?: number | null;
+    /**
+     * Unfilled Shift Warning Hours
+     *
+     * Warn coordinators this many hours before a shift with open seats (72, 24)
+     */
+    unfilled_shift_warning_hours?: Array<number> | null;
+};
+
+/**
  * OrganisationUpdate
  */
 export type OrganisationUpdate = {
@@ -1783,13 +1831,9 @@ export type OrganisationUpdate = {
      */
     name?: string | null;
     /**
-     * Settings
-     *
      * Keys given replace those keys; a key set to null is removed
      */
-    settings?: {
-        [key: string]: unknown;
-    } | null;
+    settings?: OrganisationSettingsUpdate | null;
     /**
      * Week Start
      *
