@@ -4,7 +4,11 @@ scheduler. Each pass is idempotent (see reminders.py): run twice, it records onc
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.kit.time import utcnow
 from shiftwise.notifications import (
@@ -17,31 +21,33 @@ from shiftwise.worker.scheduler import periodic
 log = logging.getLogger(__name__)
 
 
+Planner = Callable[[AsyncSession, uuid.UUID, datetime], Awaitable[list[reminders.Planned]]]
+
+
+async def _record_pass(job: JobContext, plan: Planner, what: str) -> None:
+    """Plan what is due now and record the events not recorded before."""
+    async with job.database.session(write=True) as session:
+        planned = await plan(session, job.organisation_id, utcnow())
+        new = await reminders.record_new(session, job.organisation_id, planned)
+    log.info("%s: %d new of %d due", what, new, len(planned))
+
+
 @periodic(every=timedelta(minutes=5))
 @actor("notifications.remind_shifts")
 async def remind_shifts(job: JobContext) -> None:
     """Remind people of their shifts at their reminder offsets."""
-    async with job.database.session(write=True) as session:
-        planned = await reminders.plan_reminders(session, job.organisation_id, utcnow())
-        new = await reminders.record_new(session, job.organisation_id, planned)
-    log.info("shift reminders: %d new of %d due", new, len(planned))
+    await _record_pass(job, reminders.plan_reminders, "shift reminders")
 
 
 @periodic(every=timedelta(minutes=15))
 @actor("notifications.warn_unfilled")
 async def warn_unfilled(job: JobContext) -> None:
     """Warn coordinators of published shifts still short of people."""
-    async with job.database.session(write=True) as session:
-        planned = await reminders.plan_unfilled(session, job.organisation_id, utcnow())
-        new = await reminders.record_new(session, job.organisation_id, planned)
-    log.info("unfilled-shift warnings: %d new of %d", new, len(planned))
+    await _record_pass(job, reminders.plan_unfilled, "unfilled-shift warnings")
 
 
 @periodic(every=timedelta(minutes=30))
 @actor("notifications.nudge_waiting_requests")
 async def nudge_waiting_requests(job: JobContext) -> None:
     """Nudge coordinators about requests waiting too long for their decision."""
-    async with job.database.session(write=True) as session:
-        planned = await reminders.plan_waiting(session, job.organisation_id, utcnow())
-        new = await reminders.record_new(session, job.organisation_id, planned)
-    log.info("waiting-request nudges: %d new of %d", new, len(planned))
+    await _record_pass(job, reminders.plan_waiting, "waiting-request nudges")
