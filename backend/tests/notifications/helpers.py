@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from shiftwise.config import Settings
 from shiftwise.db import Database
-from shiftwise.models import Notification, NotificationDelivery, OutboxEvent, Person
+from shiftwise.models import DeliveryState, Notification, NotificationDelivery, OutboxEvent, Person
 from shiftwise.people.contact import set_teams_webhook as set_webhook
 from shiftwise.worker.executor import Outcome, execute
 from shiftwise.worker.outbox import record_event
@@ -101,6 +101,24 @@ async def deliveries(
         if channel is not None:
             stmt = stmt.where(NotificationDelivery.channel == channel)
         return list((await s.scalars(stmt)).all())
+
+
+async def sent_message_id(
+    database: Database,
+    settings: Settings,
+    person_id: uuid.UUID,
+    org_id: uuid.UUID,
+    location_id: uuid.UUID,
+    topic: str,
+    channel: str,
+) -> str:
+    """Deliver one event to a person and return the provider's id of its one message."""
+    await add_event(database, org_id, topic, shift_payload(location_id), person_id)
+    await run_all(database, settings)
+    [sent] = await deliveries(database, person_id, channel)
+    assert sent.state is DeliveryState.sent
+    assert sent.provider_message_id is not None
+    return sent.provider_message_id
 
 
 async def inbox(database: Database, person_id: uuid.UUID) -> list[Notification]:

@@ -17,11 +17,9 @@ from tests.fakes.sendgrid import FakeSendGrid
 from tests.fixtures.factories import World
 from tests.notifications.helpers import (
     SAM_EMAIL,
-    add_event,
     deliveries,
     person,
-    run_all,
-    shift_payload,
+    sent_message_id,
     with_sendgrid,
 )
 
@@ -42,14 +40,15 @@ def email_settings(
 
 
 async def _sent_email(database: Database, settings: Settings, world: World) -> str:
-    await add_event(
-        database, world.org.id, "assignment.created", shift_payload(world.loc.id), world.staff.id
+    return await sent_message_id(
+        database,
+        settings,
+        world.staff.id,
+        world.org.id,
+        world.loc.id,
+        "assignment.created",
+        "email",
     )
-    await run_all(database, settings)
-    [email] = await deliveries(database, world.staff.id, "email")
-    assert email.state is DeliveryState.sent
-    assert email.provider_message_id is not None
-    return email.provider_message_id
 
 
 async def test_delivered_then_bounced(

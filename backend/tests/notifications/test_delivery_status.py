@@ -19,11 +19,9 @@ from tests.fakes.twilio import FakeTwilio
 from tests.fixtures.factories import World
 from tests.notifications.helpers import (
     SAM_PHONE,
-    add_event,
     deliveries,
     person,
-    run_all,
-    shift_payload,
+    sent_message_id,
     with_twilio,
 )
 
@@ -42,14 +40,9 @@ def sms_settings(
 
 
 async def _sent_sms(database: Database, settings: Settings, world: World) -> str:
-    await add_event(
-        database, world.org.id, "shift.cancelled", shift_payload(world.loc.id), world.staff.id
+    return await sent_message_id(
+        database, settings, world.staff.id, world.org.id, world.loc.id, "shift.cancelled", "sms"
     )
-    await run_all(database, settings)
-    [sms] = await deliveries(database, world.staff.id, "sms")
-    assert sms.state is DeliveryState.sent
-    assert sms.provider_message_id is not None
-    return sms.provider_message_id
 
 
 async def _post(client: httpx.AsyncClient, params: dict[str, str], signature: str) -> int:
