@@ -6,7 +6,8 @@ its shift's location against everything placed so far (what place() will ask), w
 the seat's own checks (a free seat, not already on it). Anything refused is dropped
 and reported. Then `check_schedule` judges the whole period per location: a hard
 violation touching a proposed shift drops it too (and the replay starts over), so a
-proposal never carries a hard violation; the soft ones are its warnings.
+proposal never carries a hard violation; the soft ones are its warnings. Both judge the
+organisation's rule period (as place() will), not the run's days.
 """
 
 from __future__ import annotations
@@ -86,7 +87,12 @@ def _replay(
         if person is None:
             refused.append(((pid, sid), [_seat_refusal("person_not_found", "Gone.", pid)]))
             continue
-        found = rules.check_assignment(rs.fact, person, inputs.book.for_(rs.shift.location_id, pid))
+        found = rules.check_assignment(
+            rs.fact,
+            person,
+            inputs.book.for_(rs.shift.location_id, pid),
+            rule_period=inputs.book.rule_period,
+        )
         hard = [to_api(v) for v in found if v.is_hard]
         if hard:
             refused.append(((pid, sid), hard))
@@ -109,7 +115,9 @@ def _verdict(
     soft: list[rules.Violation] = []
     for loc in inputs.location_ids:
         here = {str(sid) for sid, rs in inputs.shifts.items() if rs.shift.location_id == loc}
-        found = rules.check_schedule(people, _rules_at(inputs, loc), inputs.period())
+        found = rules.check_schedule(
+            people, _rules_at(inputs, loc), inputs.period(), rule_period=inputs.book.rule_period
+        )
         for v in found:
             ids = {str(s) for s in v.shift_ids}
             if not ids & here or not any((str(v.person_id), s) in proposed for s in ids):
