@@ -4,11 +4,12 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shiftwise.kit.time import utcnow
 from shiftwise.models.base import Base, IdMixin
+from shiftwise.models.notification import ONE_RECIPIENT
 
 
 class DeliveryState(enum.StrEnum):
@@ -21,9 +22,10 @@ class DeliveryState(enum.StrEnum):
 
 
 class NotificationDelivery(IdMixin, Base):
-    """One message to one person on one channel, and what became of it.
+    """One message to one recipient on one channel, and what became of it.
 
-    `idempotency_key` is deterministic (event, channel, person): a job that runs
+    The recipient is a person, or a login without a person profile (`user_id`).
+    `idempotency_key` is deterministic (event, channel, recipient): a job that runs
     twice finds the row and does not send again. Deliveries sent together as one
     grouped message share a `batch_id`.
     """
@@ -32,13 +34,18 @@ class NotificationDelivery(IdMixin, Base):
     __table_args__ = (
         Index("ix_notification_deliveries_org_state", "organisation_id", "state", "created_at"),
         Index("ix_notification_deliveries_person_created", "person_id", "created_at"),
+        Index("ix_notification_deliveries_user_created", "user_id", "created_at"),
         Index("ix_notification_deliveries_due", "state", "not_before"),
+        CheckConstraint(ONE_RECIPIENT, name="one_recipient"),
     )
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE")
     )
-    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    person_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE")
+    )
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     event_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("outbox_events.id", ondelete="SET NULL"), index=True
     )

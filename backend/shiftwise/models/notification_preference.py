@@ -4,15 +4,17 @@ import uuid
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shiftwise.kit.time import utcnow
-from shiftwise.models.base import Base, JSONType
+from shiftwise.models.base import Base, IdMixin, JSONType
+from shiftwise.models.notification import ONE_RECIPIENT
 
 
-class NotificationPreference(Base):
-    """How one person wants to be told: one row per person, absent = the defaults.
+class NotificationPreference(IdMixin, Base):
+    """How one recipient wants to be told: one row per person (or per login without a
+    person profile), absent = the defaults.
 
     `channels` maps an event kind to the channels it goes to (a kind left out
     takes the product's default); quiet hours are local times in `time_zone`
@@ -21,9 +23,13 @@ class NotificationPreference(Base):
     """
 
     __tablename__ = "notification_preferences"
+    __table_args__ = (CheckConstraint(ONE_RECIPIENT, name="one_recipient"),)
 
-    person_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    person_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), unique=True
+    )
+    user_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), unique=True
     )
     organisation_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True

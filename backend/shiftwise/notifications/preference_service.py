@@ -56,7 +56,9 @@ def _read(
 
 async def get_own(session: AsyncSession, subject: Subject) -> NotificationPreferences:
     person_id = own_person(subject)
-    stored = await session.get(NotificationPreference, person_id)
+    stored = await session.scalar(
+        select(NotificationPreference).where(NotificationPreference.person_id == person_id)
+    )
     return _read(person_id, stored, await _fallback_zone(session, person_id))
 
 
@@ -65,7 +67,11 @@ async def replace_own(
 ) -> NotificationPreferences:
     """Store the whole choice (kinds left out fall back to the defaults)."""
     person_id = own_person(subject)
-    stored = await session.get(NotificationPreference, person_id, with_for_update=True)
+    stored = await session.scalar(
+        select(NotificationPreference)
+        .where(NotificationPreference.person_id == person_id)
+        .with_for_update()
+    )
     before = audit.snapshot(stored) if stored is not None else None
     if stored is None:
         stored = NotificationPreference(
