@@ -27,10 +27,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from .check import Index, person_terms, person_violations, static_blockers
-from .model import build
+from .model import build, stretch_automaton
 from .problem import Demand, Person, Problem
 from .window import restrict
 
@@ -73,16 +74,17 @@ def construct(
         key=lambda p: sum(1 for d in problem.demands if not static_blockers(p, d)),
     )
     complete = True
+    reaches: dict[str, Reach] = {}
     for person in people:
         if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
             return _pairs(worked), False
         mine = fixed.get(person.id, [])
         for urgency, ration, seed in STRATEGIES:
-            sched = scan(index, person, by_day, counts, mine, urgency, ration, seed)
+            sched = scan(index, person, by_day, counts, mine, urgency, ration, seed, reaches)
             if not person_violations(index, person, sched) or time.monotonic() > deadline:
                 break
         else:
-            sched = scan(index, person, by_day, counts, mine)
+            sched = scan(index, person, by_day, counts, mine, reaches=reaches)
         if person_violations(index, person, sched):
             repaired = repair(index, person, sched, worked, counts, deadline)
             if repaired is None:
@@ -96,7 +98,7 @@ def construct(
         for d in sched:
             counts[d.id] += 1
     if complete:
-        rescan(index, people, by_day, worked, counts, fixed, deadline, cancel)
+        rescan(index, people, by_day, worked, counts, fixed, deadline, cancel, reaches)
     return _order_interchangeable(problem, _pairs(worked), groups), complete
 
 
@@ -121,6 +123,7 @@ def rescan(
     fixed: dict[str, list[Demand]],
     deadline: float,
     cancel: threading.Event | None,
+    reaches: dict[str, Reach] | None = None,
 ) -> None:
     """Passes that scan each person again knowing everyone else's final schedule (the
     first pass saw only those before them); a new schedule is kept when it costs less."""
@@ -134,9 +137,8 @@ def rescan(
                 counts[d.id] -= 1
             keep = old
             for urgency, ration, seed in STRATEGIES[:4]:
-                new = scan(
-                    index, person, by_day, counts, fixed.get(person.id, []), urgency, ration, seed
-                )
+                mine = fixed.get(person.id, [])
+                new = scan(index, person, by_day, counts, mine, urgency, ration, seed, reaches)
                 if person_violations(index, person, new):
                     continue
                 if _cost(index, person, new, counts) < _cost(index, person, keep, counts):
@@ -152,6 +154,100 @@ def _pairs(worked: dict[str, list[Demand]]) -> list[Pair]:
     return sorted((pid, d.id) for pid, ds in worked.items() for d in ds)
 
 
+NEG = -(10**12)
+
+
+class Reach:
+    """The most minutes one person can still work from each day on, exactly under the
+    stretch rules, the weekend cap, leave and fixed work (kinds, successions and caps per
+    kind aside: every workable day counts its longest shift).
+
+    One backward pass over (day, stretch state, weekends used) — numpy over the weekend
+    axis, milliseconds for a year. The scan consults it before each day's choice: a rest
+    day or a seat is only taken when the minimum hours stay reachable afterwards, which
+    is what a year at nearly full hours needs (the weekend cap and the rest stretches
+    leave only a few days of slack over 52 weeks).
+    """
+
+    def __init__(
+        self,
+        index: Index,
+        person: Person,
+        elig: dict[int, list[Demand]],
+        fixed_on: dict[int, list[Demand]],
+    ) -> None:
+        problem = index.problem
+        lim = person.limits
+        horizon = problem.days
+        min_on = lim.min_consecutive_days or 1
+        transitions, finals = stretch_automaton(
+            lim.max_consecutive_days,
+            min_on,
+            lim.min_consecutive_days_off or 1,
+            lim.consecutive_days_before,
+        )
+        top = lim.max_consecutive_days if lim.max_consecutive_days is not None else max(min_on, 1)
+        self.worked_states = range(2, 2 + 2 * top)  # states entered by a working day
+        self.tr: dict[tuple[int, int], int] = {(a, lab): b for a, lab, b in transitions}
+        nq = max(max(a, b) for a, _, b in transitions) + 1
+        self.track = lim.max_weekends is not None and lim.max_weekends < len(problem.weekends)
+        cap = lim.max_weekends if self.track and lim.max_weekends is not None else 0
+        self.cap = cap
+        self.weekend_of_day = index.weekend_of_day
+        table = np.full((horizon + 1, nq, cap + 1), NEG, dtype=np.int64)
+        for q in finals:
+            table[horizon, q, :] = 0
+        for day in range(horizon - 1, -1, -1):
+            nxt = table[day + 1]
+            cur = table[day]
+            forced = fixed_on.get(day)
+            if forced:
+                gain: int | None = sum(d.minutes for d in forced)
+            elif elig.get(day):
+                gain = max(d.minutes for d in elig[day])
+            else:
+                gain = None
+            for q in range(nq):
+                q0 = self.tr.get((q, 0))
+                if q0 is not None and not forced:
+                    np.maximum(cur[q], nxt[q0], out=cur[q])
+                q1 = self.tr.get((q, 1))
+                if q1 is not None and gain is not None:
+                    if self._new_weekend(day, q):
+                        cand = np.full(cap + 1, NEG, dtype=np.int64)
+                        cand[:cap] = nxt[q1, 1:]
+                    else:
+                        cand = nxt[q1]
+                    np.maximum(cur[q], np.where(cand > NEG // 2, cand + gain, NEG), out=cur[q])
+        self.table = table
+
+    def _new_weekend(self, day: int, q: int) -> bool:
+        """Whether working `day` (in state q) starts using a weekend not yet used."""
+        if not self.track:
+            return False
+        wk = self.weekend_of_day.get(day)
+        if wk is None:
+            return False
+        return not (self.weekend_of_day.get(day - 1) == wk and q in self.worked_states)
+
+    def step(self, day: int, q: int, used: int, works: bool) -> tuple[int, int] | None:
+        """The state after `day` (worked or not), or None when the rules forbid it."""
+        nq = self.tr.get((q, 1 if works else 0))
+        if nq is None:
+            return None
+        if works and self._new_weekend(day, q):
+            used += 1
+            if used > self.cap:
+                return None
+        return nq, used
+
+    def most(self, day: int, state: tuple[int, int] | None) -> int:
+        """The most minutes from `day` on, entering it in `state` (NEG: no valid end)."""
+        if state is None:
+            return NEG
+        return int(self.table[day, state[0], state[1]])
+
+
 def scan(
     index: Index,
     person: Person,
@@ -161,6 +257,7 @@ def scan(
     urgency: float = 8.0,
     ration: bool = True,
     seed: int | None = None,
+    reaches: dict[str, Reach] | None = None,
 ) -> list[Demand]:
     """One forward pass over the days for one person, others' seats given by `counts`.
 
@@ -205,6 +302,12 @@ def scan(
         lim.min_consecutive_days or 1,
         lim.min_consecutive_days_off or 1,
     )
+    reach = reaches.get(person.id) if reaches is not None else None
+    if reach is None:
+        reach = Reach(index, person, elig, fixed_on)
+        if reaches is not None:
+            reaches[person.id] = reach
+    state: tuple[int, int] | None = (0, 0)
     lengths = [d.minutes for ds in elig.values() for d in ds]
     typical = max(1, round(sum(lengths) / len(lengths))) if lengths else 1
     lo = lim.min_minutes or 0
@@ -310,10 +413,24 @@ def scan(
             todays = fixed_on[day]
         else:
             todays = []
-            room = most[day + 1][_off_state(dp_on, min_off, off + 1 if on == 0 else 1)]
-            urgent = lo > 0 and minutes + room * typical < lo + urgency * typical
+            if state is not None:
+                # Exact look-ahead: what the rest of the period can still hold.
+                resting = reach.step(day, state[0], state[1], False)
+                room = minutes + reach.most(day + 1, resting)
+                forced = room < lo or (resting is None)
+                urgent = lo > 0 and room < lo + urgency * typical
+            else:
+                room = most[day + 1][_off_state(dp_on, min_off, off + 1 if on == 0 else 1)]
+                forced = False
+                urgent = lo > 0 and minutes + room * typical < lo + urgency * typical
             pressed[0] = urgent
             opts = options(day) if workable(day, weekends) else []
+            if state is not None and opts:
+                working = reach.step(day, state[0], state[1], True)
+                after = reach.most(day + 1, working)
+                kept = [o for o in opts if minutes + o[1].minutes + after >= max(lo, 0)]
+                if kept or not forced:
+                    opts = kept
             can = bool(opts) and on < max_on
             if off > 0 and not off_initial and off < min_off:
                 can = False
@@ -327,19 +444,24 @@ def scan(
             # rest only when the minimum hours stay within reach.
             behind = minutes <= pace
             ahead = minutes > pace + 2 * typical
+            if forced and opts and on < max_on:
+                can = True
             if can:
                 best = opts[0][0]
-                want = must or urgent or behind or (best > 0 and not ahead)
+                want = must or forced or urgent or behind or (best > 0 and not ahead)
                 want = want or (best > 0 and lo > 0)
                 if want and on == 0:
                     # Start only a stretch that can last its minimum (or meets the end).
                     need = min(min_on, left)
                     if minutes + need * typical > hi:
                         opts = []
-                    opts = [o for o in opts if lasts(o[1], need)]
+                    lasting = [o for o in opts if lasts(o[1], need)]
+                    opts = lasting if lasting or not forced else opts
                 if want and opts:
                     chosen = opts[0][1]
             todays = [chosen] if chosen is not None else []
+        if state is not None:
+            state = reach.step(day, state[0], state[1], bool(todays))
         for d in todays:
             sched.append(d)
             kinds[d.kind] += 1
