@@ -54,21 +54,48 @@ def _given_away(ctx: Context) -> list[uuid.UUID]:
     return ids
 
 
-def _ensure_still_valid(ctx: Context, counterpart_id: uuid.UUID) -> None:
-    """The assignments the request moves are still live and still their owners'."""
+class RequestVoided(Conflict):
+    """The request can no longer happen and has just been cancelled (same code as
+    before: clients see request_invalid). The endpoint commits the cancellation before
+    answering, so the request never stays open on an assignment or shift that is gone."""
+
+    code = "request_invalid"
+
+
+def _why_invalid(ctx: Context, counterpart_id: uuid.UUID) -> tuple[str, str] | None:
+    """Why the request can no longer happen (detail, reason for its cancellation), or
+    None while the assignments it moves are live, their owners' and on live shifts."""
     r = ctx.request
     pairs: list[tuple[Side, uuid.UUID, str]] = [(ctx.given, r.requester_person_id, "requester")]
     if ctx.taken is not None:
         pairs.append((ctx.taken, counterpart_id, "colleague"))
     for side, owner, whose in pairs:
         a = side.assignment
-        if a.state is not AssignmentState.assigned or a.person_id != owner:
-            raise Conflict(
-                f"The {whose}'s assignment {a.id} is no longer theirs to give away.",
-                code="request_invalid",
-            )
         if side.shift.state is ShiftState.cancelled:
-            raise Conflict(f"The shift {side.shift.id} is cancelled.", code="request_invalid")
+            return f"The shift {side.shift.id} is cancelled.", "The shift was cancelled."
+        if a.state is not AssignmentState.assigned or a.person_id != owner:
+            return (
+                f"The {whose}'s assignment {a.id} is no longer theirs to give away.",
+                "The assignment was cancelled."
+                if a.state is not AssignmentState.assigned
+                else "The assignment is no longer theirs to give away.",
+            )
+    return None
+
+
+async def _ensure_still_valid(
+    session: AsyncSession, actor: Subject, ctx: Context, counterpart_id: uuid.UUID
+) -> None:
+    """Refuse (409 request_invalid) a request whose assignments or shifts are gone, and
+    cancel it: whoever cancelled them skips a request being decided at that moment
+    (voiding's SKIP LOCKED), so the decider, holding its lock, settles it here."""
+    invalid = _why_invalid(ctx, counterpart_id)
+    if invalid is None:
+        return
+    detail, reason = invalid
+    r = ctx.request
+    await void_requests_for(session, actor, r.organisation_id, _given_away(ctx), reason=reason)
+    raise RequestVoided(detail)
 
 
 async def _judge_change(
@@ -262,7 +289,7 @@ async def accept(
     ensure_before_cutoff(ctx, settings.cutoff, now)
     if settings.auto_approve:
         await _lock(session, ctx, me)  # the check below then stands for the approval
-    _ensure_still_valid(ctx, me)
+    await _ensure_still_valid(session, subject, ctx, me)
     found = await _judge_change(session, ctx, me)
     judgement, verdict = _verdict(found, now)
     if not judgement.allowed:
@@ -301,7 +328,7 @@ async def approve(
     if counterpart is None:  # cannot happen: accepting names the counterpart
         raise Conflict("The request has no counterpart.", code="request_invalid")
     await _lock(session, ctx, counterpart)
-    _ensure_still_valid(ctx, counterpart)
+    await _ensure_still_valid(session, subject, ctx, counterpart)
     judgement, verdict = _verdict(await _judge_change(session, ctx, counterpart), now)
     if not judgement.allowed:
         raise refusal(judgement)

@@ -76,7 +76,11 @@ async def accept_shift_request(
     request_id: uuid.UUID, subject: CurrentSubject, session: SessionDep
 ) -> schemas.ShiftRequestOutcome:
     """Accept as the named colleague (or take a drop); the rules are checked for both sides."""
-    return await decisions.accept(session, subject, request_id)
+    try:
+        return await decisions.accept(session, subject, request_id)
+    except decisions.RequestVoided:
+        await session.commit()  # the request's cancellation outlives the refusal
+        raise
 
 
 @router.post(
@@ -91,7 +95,11 @@ async def approve_shift_request(
     body: schemas.DecisionBody | None = None,
 ) -> schemas.ShiftRequestOutcome:
     """Approve an accepted request: re-checks the rules, then moves the shifts at once."""
-    return await decisions.approve(session, subject, request_id, body or schemas.DecisionBody())
+    try:
+        return await decisions.approve(session, subject, request_id, body or schemas.DecisionBody())
+    except decisions.RequestVoided:
+        await session.commit()  # the request's cancellation outlives the refusal
+        raise
 
 
 @router.post(

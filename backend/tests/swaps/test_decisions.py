@@ -208,6 +208,8 @@ async def test_a_request_that_became_invalid_cannot_be_approved(
             .values(state=AssignmentState.cancelled)
         )
     assert error_of(await coord.post(act(rid, "approve"))) == (409, "request_invalid")
+    # ... and the refusal cancels it, so it does not stay accepted on a dead assignment.
+    assert json_of(await staff.get(f"/api/v1/shift-requests/{rid}"))["state"] == "cancelled"
 
 
 async def test_min_rest_on_either_side_of_a_swap_is_refused(

@@ -6,7 +6,7 @@ from collections import Counter
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from shiftwise.db import Database
 from shiftwise.models import Assignment, AssignmentState, AuditEntry, Shift, ShiftState
@@ -166,6 +166,58 @@ async def test_approval_racing_the_shifts_cancellation(
         assert final == "approved"  # approved first, then the shift (and Cleo's seat) went
     else:
         # Cancelled first: the request went with the shift, or (when the approver held
-        # the request's row at that moment) it stays accepted and is refused as invalid.
-        expected = {"request_already_decided": "cancelled", "request_invalid": "accepted"}
-        assert final == expected[approved.json()["error"]], approved.text
+        # the request's row at that moment, so the shift's cancellation skipped it) the
+        # approver cancels it on finding the shift gone. Never left accepted.
+        assert approved.json()["error"] in {"request_already_decided", "request_invalid"}
+        assert final == "cancelled", approved.text
+        assert await reason_of(database, rid) == "The shift was cancelled."
+        assert (await audit_actions(database, rid))[-1] == "shift_request.cancelled"
+
+
+async def test_approving_a_request_whose_shift_was_cancelled_unnoticed_cancels_it(
+    clients: Clients, world: World, database: Database
+) -> None:
+    """The losing side of the race, made deterministic: the shift is cancelled while
+    nothing voids the request (as when the approver held its row); approving refuses
+    with request_invalid and leaves the request cancelled, audited and told."""
+    p = await pair(database, world)
+    staff = await clients.as_user(world.staff_user)
+    colleague = await clients.as_user(world.colleague_user)
+    rid = (await file(staff, offer(p, world)))["id"]
+    json_of(await colleague.post(act(rid, "accept")))
+    async with database.session(write=True) as s:
+        await s.execute(
+            update(Shift).where(Shift.id == p.mine.id).values(state=ShiftState.cancelled)
+        )
+        await s.execute(
+            update(Assignment)
+            .where(Assignment.id == p.my_assignment.id)
+            .values(state=AssignmentState.cancelled)
+        )
+    coord = await clients.as_user(world.coordinator)
+    assert error_of(await coord.post(act(rid, "approve"))) == (409, "request_invalid")
+    assert await state_of(staff, rid) == "cancelled"
+    assert await reason_of(database, rid) == "The shift was cancelled."
+    told = await events(database, "shift_request.cancelled")
+    assert {e.person_id for e in told} == {world.staff.id, world.colleague.id}
+    assert await live(database, p.mine.id) == []
+    assert error_of(await coord.post(act(rid, "approve"))) == (409, "request_already_decided")
+
+
+async def test_accepting_a_drop_whose_assignment_was_cancelled_unnoticed_cancels_it(
+    clients: Clients, world: World, database: Database
+) -> None:
+    p = await pair(database, world)
+    taker_user, _ = await staff_member(database, world)
+    staff = await clients.as_user(world.staff_user)
+    taker = await clients.as_user(taker_user)
+    rid = (await file(staff, drop(p)))["id"]
+    async with database.session(write=True) as s:
+        await s.execute(
+            update(Assignment)
+            .where(Assignment.id == p.my_assignment.id)
+            .values(state=AssignmentState.cancelled)
+        )
+    assert error_of(await taker.post(act(rid, "accept"))) == (409, "request_invalid")
+    assert await state_of(staff, rid) == "cancelled"
+    assert await reason_of(database, rid) == "The assignment was cancelled."
