@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query, Response
 
 from shiftwise.auth.dependencies import PlannerSubject
 from shiftwise.errors import error_responses
@@ -25,9 +25,11 @@ async def get_schedule(
     location_id: uuid.UUID,
     start_date: Annotated[date, Query(description="First local date of the period")],
     days: Annotated[int, Query(ge=1, le=schemas.MAX_DAYS)] = 7,
-) -> schemas.ScheduleGrid:
+    if_none_match: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Response:
     """A location's period: shifts, assignments, open seats, people's hours and violations."""
-    return await grid.week_grid(session, subject, location_id, start_date, days)
+    found = await grid.week_grid(session, subject, location_id, start_date, days)
+    return grid.json_response(found, if_none_match)
 
 
 @router.get(

@@ -9,24 +9,25 @@ the per-period rules judge every rule period the days touch, whole.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
+from fastapi import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.auth.subject import Subject
 from shiftwise.authz.policies import ensure_can_manage_location
-from shiftwise.errors import NotFound
+from shiftwise.errors import NotFound, Violation
 from shiftwise.kit.time import local_day_bounds
 from shiftwise.models import Location
 from shiftwise.schedule import schemas
 from shiftwise.schedule.repository import GridShiftRow, ScheduleRepository, Seat, ShownPerson
 from shiftwise.scheduling import rules
 from shiftwise.scheduling.facts import NO_CONTEXT, RuleBook, load_people_facts, load_rule_book
-from shiftwise.scheduling.verdict import to_api
 
 _CENT = Decimal("0.01")
 
@@ -46,8 +47,16 @@ async def managed_location(
     return location
 
 
+# The answer is built with model_construct: every value below comes typed from the
+# database or the engine, and validating ~3,000 nested objects again cost more than
+# the rules (the endpoint serialises it straight to JSON, see endpoints.py).
+_construct_shift = schemas.GridShift.model_construct
+_construct_assignee = schemas.GridAssignee.model_construct
+_construct_violation = Violation.model_construct
+
+
 def _shift(shift: GridShiftRow, fact: rules.ShiftFact, seats: list[Seat]) -> schemas.GridShift:
-    return schemas.GridShift(
+    return _construct_shift(
         id=shift.id,
         skill_id=shift.skill_id,
         starts_at=shift.starts_at,
@@ -62,12 +71,53 @@ def _shift(shift: GridShiftRow, fact: rules.ShiftFact, seats: list[Seat]) -> sch
         template_id=shift.template_id,
         open_seats=max(0, shift.headcount - len(seats)),
         assignments=[
-            schemas.GridAssignee(
+            _construct_assignee(
                 id=s.assignment_id, person_id=s.person_id, display_name=s.display_name
             )
             for s in seats
         ],
     )
+
+
+_KINDS = tuple(rules.RecordKind)
+
+
+def violation(v: rules.Violation) -> Violation:
+    """`verdict.to_api`'s answer (the same records, in the same order), unvalidated."""
+    records: dict[str, object] = {"person_id": str(v.person_id)}
+    grouped: dict[rules.RecordKind, list[str]] = {}
+    for r in v.records:
+        grouped.setdefault(r.kind, []).append(str(r.id))
+    for kind in _KINDS:
+        ids = grouped.get(kind)
+        if ids:
+            records[f"{kind.value}_ids"] = ids
+    if v.amount is not None:
+        records["amount"] = str(v.amount)
+    if v.limit is not None:
+        records["limit"] = str(v.limit)
+    if v.cost is not None:
+        records["cost"] = str(v.cost)
+    if v.local_date is not None:
+        records["local_date"] = v.local_date.isoformat()
+    return _construct_violation(
+        rule=v.code.value, severity=v.severity.value, message=v.message, records=records
+    )
+
+
+_SERIALISE = schemas.ScheduleGrid.__pydantic_serializer__.to_json
+
+
+def json_response(found: schemas.ScheduleGrid, if_none_match: str | None) -> Response:
+    """The grid as JSON, serialised once by its schema (the response_model of the route
+    documents it; nothing validates it again), with a strong ETag of the body: a browser
+    re-asking for an unchanged grid gets 304 and no body."""
+    body = _SERIALISE(found)
+    etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if if_none_match is not None and etag in {t.strip() for t in if_none_match.split(",")}:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 def rule_set(book: RuleBook, location_id: uuid.UUID, person: rules.PersonFacts) -> rules.RuleSet:
@@ -90,14 +140,16 @@ def _person(
         (facts.skills.items() if facts else ()),
         key=lambda item: str(item[0]),
     )
-    return schemas.GridPerson(
+    return schemas.GridPerson.model_construct(
         id=person.id,
         display_name=person.display_name,
         home_location_id=person.home_location_id,
         employment_type=person.employment_type,
         is_active=person.is_active,
         skills=[
-            schemas.PersonSkillRead(skill_id=uuid.UUID(str(skill_id)), expires_date=expires)
+            schemas.PersonSkillRead.model_construct(
+                skill_id=uuid.UUID(str(skill_id)), expires_date=expires
+            )
             for skill_id, expires in skills
         ],
         paid_minutes=minutes,
@@ -149,8 +201,8 @@ async def week_grid(
         )
         for s in shifts
     ]
-    return schemas.ScheduleGrid(
-        location=schemas.GridLocation(
+    return schemas.ScheduleGrid.model_construct(
+        location=schemas.GridLocation.model_construct(
             id=location.id, name=location.name, time_zone=location.time_zone
         ),
         start_date=start_date,
@@ -160,6 +212,6 @@ async def week_grid(
         ends_at=end,
         shifts=grid_shifts,
         people=[_person(p, facts.get(p.id), start_date, last_date) for p in people],
-        violations=[to_api(v) for v in found],
+        violations=[violation(v) for v in found],
         open_seats=sum(s.open_seats for s in grid_shifts),
     )

@@ -141,7 +141,12 @@ def max_hours_per_period(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
 
 def min_hours_per_period(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
     """A whole-period rule: judged by check_schedule only, never per change
-    (one more shift can only bring the person closer to the minimum)."""
+    (one more shift can only bring the person closer to the minimum).
+
+    Judging a view that ends before its rule period does (a week early in the month),
+    the minimum is pro rata to the view's last day: every hour planned in the period
+    counts, but weeks not yet reached ask for nothing, so a month still being planned
+    does not flag everyone. At the period's end it is the whole minimum."""
     if tl.focus is not None:
         return
     per_week = cfg.number("hours_per_week")
@@ -149,16 +154,23 @@ def min_hours_per_period(tl: Timeline, cfg: RuleConfig) -> Iterator[Found]:
         per_week = float(tl.person.contract.contracted_hours_per_week)
     if not per_week:
         return
+    view_last = tl.period[1] if tl.period is not None and tl.rule_period is not None else None
     for (start, end), indices in tl.period_groups():
-        days = (end - start + timedelta(days=1)).days
+        due = end if view_last is None or view_last >= end else view_last
+        days = (due - start + timedelta(days=1)).days
         target = round(per_week * 60 * days / 7)
         total = _paid(tl, indices)
         if total < target:
+            whole = due == end
             yield tl.found(
                 RuleCode.min_hours_per_period,
                 cfg,
                 f"Only {fmt_hours(total)} of work from {fmt_day(start)} to {fmt_day(end)} "
-                f"(minimum {fmt_hours(target)}).",
+                + (
+                    f"(minimum {fmt_hours(target)})."
+                    if whole
+                    else f"(minimum {fmt_hours(target)} by {fmt_day(due)}, pro rata)."
+                ),
                 indices,
                 extra=(Record(RecordKind.person, tl.person.person_id),),
                 local_date=start,

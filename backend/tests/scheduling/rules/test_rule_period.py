@@ -115,3 +115,18 @@ class TestMinHoursPerPeriod:
         assert (v.amount, v.limit) == (Decimal("30.00"), Decimal("40.00"))
         proposed = shift("new", MON + timedelta(days=9), "08:00", "09:00")
         assert check_assignment(proposed, p, self.rules, rule_period=FORTNIGHT) == []
+
+    def test_a_view_before_the_periods_end_asks_for_the_minimum_pro_rata(self) -> None:
+        # 30 h in the fortnight's first week: on pace for its first week (20 h) ...
+        p = person(*days_of_work(MON, 3), contracted="20")
+        first_week = (MON, MON + timedelta(days=6))
+        assert check_schedule([p], self.rules, first_week, rule_period=FORTNIGHT) == []
+        # ... and 10 h, even in the second week, is behind it: the period's hours count.
+        short = person(*days_of_work(MON + timedelta(days=8), 1), contracted="20")
+        [v] = check_schedule([short], self.rules, first_week, rule_period=FORTNIGHT)
+        assert (v.amount, v.limit) == (Decimal("10.00"), Decimal("20.00"))
+        assert "pro rata" in v.message
+        # Three days in: 20 h x 3 / 7 = 8 h 34 min.
+        few = (MON, MON + timedelta(days=2))
+        [v] = check_schedule([person(contracted="20")], self.rules, few, rule_period=FORTNIGHT)
+        assert v.limit == Decimal("8.57")
