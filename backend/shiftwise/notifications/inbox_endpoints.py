@@ -68,11 +68,9 @@ async def notification_stream(
     ] = 300,
 ) -> StreamingResponse:
     """Live updates of my inbox as Server-Sent Events (EventSource reconnects by itself)."""
-    person_id = inbox_service.own_person(subject)
     body = inbox_stream.events(
         get_database(request),
-        subject.organisation_id,
-        person_id,
+        subject,
         redis=getattr(request.app.state, "redis", None),
         max_seconds=max_seconds,
     )

@@ -43,7 +43,8 @@ CHANNEL = "shiftwise:inbox"
 
 @dataclass(eq=False)
 class Subscription:
-    person_id: uuid.UUID
+    # The inbox owner ids it listens for: a person's id and/or a login's.
+    keys: tuple[uuid.UUID, ...]
     loop: asyncio.AbstractEventLoop
     # Notification ids; None asks the stream to end (the server is stopping).
     queue: asyncio.Queue[uuid.UUID | None] = field(default_factory=asyncio.Queue)
@@ -57,23 +58,25 @@ class Hub:
         self._lock = threading.Lock()
         self._by_person: dict[uuid.UUID, set[Subscription]] = {}
 
-    def add(self, person_id: uuid.UUID) -> Subscription:
-        sub = Subscription(person_id, asyncio.get_running_loop())
+    def add(self, *keys: uuid.UUID) -> Subscription:
+        sub = Subscription(tuple(dict.fromkeys(keys)), asyncio.get_running_loop())
         with self._lock:
-            self._by_person.setdefault(person_id, set()).add(sub)
+            for key in sub.keys:
+                self._by_person.setdefault(key, set()).add(sub)
         return sub
 
     def remove(self, sub: Subscription) -> None:
         with self._lock:
-            subs = self._by_person.get(sub.person_id)
-            if subs is not None:
-                subs.discard(sub)
-                if not subs:
-                    del self._by_person[sub.person_id]
+            for key in sub.keys:
+                subs = self._by_person.get(key)
+                if subs is not None:
+                    subs.discard(sub)
+                    if not subs:
+                        del self._by_person[key]
 
     def open_streams(self) -> int:
         with self._lock:
-            return sum(len(s) for s in self._by_person.values())
+            return len({s for group in self._by_person.values() for s in group})
 
     def deliver(self, person_id: uuid.UUID, notification_id: uuid.UUID | None) -> int:
         """Wake this person's streams; return how many were woken."""
@@ -84,7 +87,7 @@ class Hub:
     def close_all(self) -> int:
         """Ask every open stream of this process to end."""
         with self._lock:
-            subs = [s for group in self._by_person.values() for s in group]
+            subs = list({s for group in self._by_person.values() for s in group})
         return self._wake(subs, None)
 
     def _wake(self, subs: list[Subscription], notification_id: uuid.UUID | None) -> int:
@@ -101,8 +104,9 @@ class Hub:
 HUB = Hub()
 
 
-def _encode(person_id: uuid.UUID, notification_id: uuid.UUID) -> str:
-    return json.dumps({"person_id": str(person_id), "notification_id": str(notification_id)})
+def _encode(owner_id: uuid.UUID, notification_id: uuid.UUID) -> str:
+    # "person_id" names the inbox owner: a person's id, or a login's without a profile.
+    return json.dumps({"person_id": str(owner_id), "notification_id": str(notification_id)})
 
 
 def _decode(data: bytes | str) -> tuple[uuid.UUID, uuid.UUID] | None:
@@ -151,7 +155,11 @@ _background: set[asyncio.Task[None]] = set()
 
 @event.listens_for(Session, "after_flush")
 def _collect(session: Session, _flush: UOWTransaction) -> None:
-    fresh = [(n.person_id, n.id) for n in session.new if isinstance(n, Notification)]
+    fresh = [
+        (n.person_id or n.user_id, n.id)
+        for n in session.new
+        if isinstance(n, Notification) and (n.person_id or n.user_id)
+    ]
     if fresh:
         session.info.setdefault(_PENDING, []).extend(fresh)
 
@@ -237,11 +245,12 @@ async def _redis_listening(client: Redis) -> AsyncIterator[None]:
 
 @contextlib.asynccontextmanager
 async def subscribe(
-    person_id: uuid.UUID, client: Redis | None
+    keys: uuid.UUID | list[uuid.UUID], client: Redis | None
 ) -> AsyncIterator[asyncio.Queue[uuid.UUID | None]]:
-    """The queue of notification ids announced for this person while the block runs;
-    `client` is the API's Redis client (None: the in-process hub only)."""
-    sub = HUB.add(person_id)
+    """The queue of notification ids announced for these inbox owners (a person's id,
+    a login's id) while the block runs; `client` is the API's Redis client (None: the
+    in-process hub only)."""
+    sub = HUB.add(*(keys if isinstance(keys, list) else [keys]))
     try:
         if client is not None:
             async with _redis_listening(client):

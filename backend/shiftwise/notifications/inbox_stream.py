@@ -1,4 +1,4 @@
-"""The Server-Sent Events stream of one person's inbox.
+"""The Server-Sent Events stream of one login's inbox (its person's rows and its own).
 
 Events: `unread_count` ({"unread": n}) first and after every change, `notification`
 (the new row, as the list shows it, with its id as the SSE id) as rows arrive, and a
@@ -21,11 +21,13 @@ import uvicorn
 from redis.asyncio import Redis
 from sqlalchemy import select
 
+from shiftwise.auth.subject import Subject
 from shiftwise.db import Database
 from shiftwise.models import Notification
 from shiftwise.notifications import inbox_live
 from shiftwise.notifications.inbox_schemas import InboxNotification
 from shiftwise.notifications.inbox_service import unread_count
+from shiftwise.notifications.recipients import inbox_keys, inbox_owner
 
 HEARTBEAT_SECONDS = 15.0
 RECONNECT_MS = 3000
@@ -52,8 +54,7 @@ def _event(name: str, data: str, event_id: str | None = None) -> str:
 
 async def _snapshot(
     database: Database,
-    organisation_id: uuid.UUID,
-    person_id: uuid.UUID,
+    subject: Subject,
     ids: list[uuid.UUID],
 ) -> tuple[list[InboxNotification], int]:
     async with database.session(write=False) as session:
@@ -65,29 +66,28 @@ async def _snapshot(
                         select(Notification)
                         .where(
                             Notification.id.in_(ids),
-                            Notification.organisation_id == organisation_id,
-                            Notification.person_id == person_id,
+                            Notification.organisation_id == subject.organisation_id,
+                            inbox_owner(Notification, subject),
                         )
                         .order_by(Notification.created_at, Notification.id)
                     )
                 ).all()
             )
-        count = await unread_count(session, organisation_id, person_id)
+        count = await unread_count(session, subject)
     return [InboxNotification.model_validate(r) for r in rows], count
 
 
 async def events(
     database: Database,
-    organisation_id: uuid.UUID,
-    person_id: uuid.UUID,
+    subject: Subject,
     *,
     redis: Redis | None,
     max_seconds: float,
     heartbeat_seconds: float = HEARTBEAT_SECONDS,
 ) -> AsyncIterator[str]:
     # Subscribe before the first count, so a row committed in between is not missed.
-    async with inbox_live.subscribe(person_id, redis) as queue:
-        _, count = await _snapshot(database, organisation_id, person_id, [])
+    async with inbox_live.subscribe(inbox_keys(subject), redis) as queue:
+        _, count = await _snapshot(database, subject, [])
         yield f"retry: {RECONNECT_MS}\n\n"
         yield _event("unread_count", json.dumps({"unread": count}))
         deadline = time.monotonic() + max_seconds
@@ -104,7 +104,7 @@ async def events(
             if None in ids:
                 return
             fresh = [i for i in dict.fromkeys(ids) if i is not None and i not in sent]
-            rows, count = await _snapshot(database, organisation_id, person_id, fresh)
+            rows, count = await _snapshot(database, subject, fresh)
             for row in rows:
                 sent.add(row.id)  # an id announced twice is sent once
                 yield _event("notification", row.model_dump_json(), str(row.id))

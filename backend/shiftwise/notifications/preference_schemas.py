@@ -98,9 +98,15 @@ class NotificationPreferencesUpdate(Schema):
 class NotificationPreferences(ReadSchema):
     """The caller's effective preferences: their choices over the defaults."""
 
-    person_id: uuid.UUID
+    person_id: uuid.UUID | None = Field(description="The caller's person profile, if any")
     channels: dict[MessageKind, list[Channel]] = Field(description="Every kind, as it applies")
     default_channels: dict[MessageKind, list[Channel]]
+    available_channels: list[Channel] = Field(
+        description=(
+            "The channels the caller can be reached on: a login without a person profile "
+            "has in_app and email (its login address) only"
+        )
+    )
     customised_kinds: list[MessageKind] = Field(description="Kinds the person chose themselves")
     time_zone: str = Field(description="The zone quiet hours are read in")
     time_zone_choice: str | None = Field(description="The person's own choice; null follows")

@@ -1,8 +1,9 @@
 """Notification preferences: the kinds of message, the channels, and their defaults.
 
-A person with no stored row gets the defaults; a stored row overrides only the
-kinds it names. Quiet hours are local wall times in the person's zone and may wrap
-midnight; a message due inside them waits until they end (`quiet_until`).
+A recipient (a person, or a login without a person profile) with no stored row gets
+the defaults; a stored row overrides only the kinds it names. Quiet hours are local
+wall times in the recipient's zone and may wrap midnight; a message due inside them
+waits until they end (`quiet_until`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shiftwise.models import Location, NotificationPreference, Organisation, Person
+from shiftwise.models import Location, NotificationPreference, Organisation, Person, User
 
 
 class Channel(enum.StrEnum):
@@ -58,13 +59,15 @@ DEFAULT_CHANNELS: Mapping[MessageKind, frozenset[Channel]] = {
     MessageKind.request_waiting: frozenset({Channel.in_app, Channel.email}),
 }
 DEFAULT_REMINDER_OFFSETS_MINUTES: tuple[int, ...] = (1440, 120)
+# A login without a person profile has only its login email: in-app and email.
+USER_CHANNELS = frozenset({Channel.in_app, Channel.email})
 
 
 @dataclass(frozen=True)
 class ResolvedPreferences:
-    """One person's effective preferences: stored choices over the defaults."""
+    """One recipient's effective preferences: stored choices over the defaults."""
 
-    person_id: uuid.UUID
+    recipient_id: uuid.UUID  # the person's id, or the user's for a login without one
     time_zone: str
     channels: Mapping[MessageKind, frozenset[Channel]] = field(
         default_factory=lambda: dict(DEFAULT_CHANNELS)
@@ -125,10 +128,21 @@ def _jump_between(lo: datetime, hi: datetime, zone: ZoneInfo) -> datetime:
 
 
 def resolve(
-    person_id: uuid.UUID, row: NotificationPreference | None, default_zone: str
+    recipient_id: uuid.UUID,
+    row: NotificationPreference | None,
+    default_zone: str,
+    *,
+    allowed: frozenset[Channel] | None = None,
 ) -> ResolvedPreferences:
+    """Stored choices over the defaults; `allowed` narrows every kind's channels."""
     if row is None:
-        return ResolvedPreferences(person_id=person_id, time_zone=default_zone)
+        if allowed is None:
+            return ResolvedPreferences(recipient_id=recipient_id, time_zone=default_zone)
+        return ResolvedPreferences(
+            recipient_id=recipient_id,
+            time_zone=default_zone,
+            channels={k: v & allowed for k, v in DEFAULT_CHANNELS.items()},
+        )
     channels = dict(DEFAULT_CHANNELS)
     for kind_name, chosen in (row.channels or {}).items():
         try:
@@ -136,9 +150,11 @@ def resolve(
         except ValueError:
             continue  # a kind retired since the row was saved
         channels[kind] = frozenset(Channel(c) for c in chosen if c in Channel.__members__)
+    if allowed is not None:
+        channels = {k: v & allowed for k, v in channels.items()}
     offsets: Sequence[int] = row.reminder_offsets_minutes
     return ResolvedPreferences(
-        person_id=person_id,
+        recipient_id=recipient_id,
         time_zone=row.time_zone or default_zone,
         channels=channels,
         quiet_hours_start=row.quiet_hours_start,
@@ -172,3 +188,29 @@ async def load_preferences(
         )
     }
     return {pid: resolve(pid, stored.get(pid), zone) for pid, zone in zones.items()}
+
+
+async def load_user_preferences(
+    session: AsyncSession, user_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, ResolvedPreferences]:
+    """Effective preferences of logins without a person profile: their stored row (or
+    the defaults) narrowed to USER_CHANNELS, in the organisation's zone unless chosen."""
+    ids = list(set(user_ids))
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(User.id, Organisation.default_time_zone)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .where(User.id.in_(ids))
+    )
+    zones: dict[uuid.UUID, str] = {row[0]: row[1] for row in rows}
+    stored = {
+        p.user_id: p
+        for p in await session.scalars(
+            select(NotificationPreference).where(NotificationPreference.user_id.in_(ids))
+        )
+    }
+    return {
+        uid: resolve(uid, stored.get(uid), zone, allowed=USER_CHANNELS)
+        for uid, zone in zones.items()
+    }

@@ -4,10 +4,11 @@ Events naming a person go to that person. Events naming none are addressed by
 rule: an open seat (a drop anyone qualified may take) goes to the organisation's
 active people holding the shift's skill (any active person of the shift's location
 when it needs none), never to the one giving it away; a coordinator notice goes to
-the coordinators of the event's location — through their person profile, because
-deliveries and inbox rows belong to people (notification_deliveries.person_id is
-required). A coordinator login without a profile is therefore not reached; see
-`coordinator_people`.
+the active coordinators of the event's location — and, for routes that say so, to the
+organisation's admins when the location has no active coordinator, so the notice is
+never told to no one. A login with an active person profile is reached through the
+person (once, whatever the route); a login without one is reached as a user (see
+recipients.py: email to the login address, and in-app).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shiftwise.models import Location, Person, PersonSkill, User, location_coordinators
 from shiftwise.models.user import Role
 from shiftwise.notifications.preferences import MessageKind
+from shiftwise.notifications.recipients import Recipient
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,8 @@ class Audience(enum.Enum):
 class Route:
     kind: MessageKind
     audience: Audience
+    # Coordinator notices: the organisation's admins hear when no coordinator would.
+    admins_if_uncoordinated: bool = False
 
 
 ROUTES: Mapping[str, Route] = {
@@ -57,15 +61,23 @@ ROUTES: Mapping[str, Route] = {
     "shift_request.expired": Route(MessageKind.request_decided, Audience.person),
     "shift_request.cancelled": Route(MessageKind.request_decided, Audience.person),
     "shift_request.drop_available": Route(MessageKind.open_shift, Audience.qualified),
-    "shift_request.waiting": Route(MessageKind.request_waiting, Audience.coordinators),
+    "shift_request.waiting": Route(
+        MessageKind.request_waiting, Audience.coordinators, admins_if_uncoordinated=True
+    ),
     "time_off.decided": Route(MessageKind.time_off_decided, Audience.person),
     # A seat freed (by approved time off) or filled by a claim: the location's coordinators.
-    "shift.open": Route(MessageKind.unfilled_shift, Audience.coordinators),
+    "shift.open": Route(
+        MessageKind.unfilled_shift, Audience.coordinators, admins_if_uncoordinated=True
+    ),
     "shift.claimed": Route(MessageKind.unfilled_shift, Audience.coordinators),
     # Topics for the periodic jobs (reminders, unfilled seats, stale requests, open seats).
     "shift.reminder": Route(MessageKind.reminder, Audience.person),
-    "shift.unfilled": Route(MessageKind.unfilled_shift, Audience.coordinators),
-    "request.waiting": Route(MessageKind.request_waiting, Audience.coordinators),
+    "shift.unfilled": Route(
+        MessageKind.unfilled_shift, Audience.coordinators, admins_if_uncoordinated=True
+    ),
+    "request.waiting": Route(
+        MessageKind.request_waiting, Audience.coordinators, admins_if_uncoordinated=True
+    ),
     "open_shift.available": Route(MessageKind.open_shift, Audience.qualified),
 }
 # Recorded for other consumers, told to no one: the person did it themselves.
@@ -78,14 +90,26 @@ async def recipients(
     route: Route,
     person_id: uuid.UUID | None,
     payload: Mapping[str, Any],
-) -> list[uuid.UUID]:
-    """The active people of this organisation who receive the event, in a stable order."""
+) -> list[Recipient]:
+    """The active recipients of this organisation who receive the event, in a stable
+    order: people first, then logins without a person profile."""
+    if route.audience is Audience.coordinators:
+        return await coordinator_recipients(
+            session,
+            organisation_id,
+            _uuid(payload, "location_id"),
+            admins_if_none=route.admins_if_uncoordinated,
+        )
     if route.audience is Audience.person:
         found = [person_id] if person_id is not None else []
-    elif route.audience is Audience.coordinators:
-        found = await coordinator_people(session, organisation_id, _uuid(payload, "location_id"))
     else:
         found = await qualified_people(session, organisation_id, payload)
+    return [Recipient.person(p) for p in await _active_people(session, organisation_id, found)]
+
+
+async def _active_people(
+    session: AsyncSession, organisation_id: uuid.UUID, found: list[uuid.UUID]
+) -> list[uuid.UUID]:
     if not found:
         return []
     active = await session.scalars(
@@ -99,18 +123,22 @@ async def recipients(
     return sorted((p for p in set(found) if p in keep), key=str)
 
 
-async def coordinator_people(
-    session: AsyncSession, organisation_id: uuid.UUID, location_id: uuid.UUID | None
-) -> list[uuid.UUID]:
-    """Profiles of the location's active coordinators. Coordinators without a profile
-    are counted in the log (never named): they need a person record to be reached."""
+async def coordinator_recipients(
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    location_id: uuid.UUID | None,
+    *,
+    admins_if_none: bool = False,
+) -> list[Recipient]:
+    """The location's active coordinators — through their active person profile when
+    they have one, else as themselves — or, when there is none and the route says so,
+    the organisation's active admins the same way."""
     if location_id is None:
         return []
-    rows = (
-        await session.execute(
-            select(User.id, Person.id)
+    users = list(
+        await session.scalars(
+            select(User.id)
             .join(location_coordinators, location_coordinators.c.user_id == User.id)
-            .outerjoin(Person, Person.user_id == User.id)
             .where(
                 location_coordinators.c.location_id == location_id,
                 User.organisation_id == organisation_id,
@@ -118,15 +146,40 @@ async def coordinator_people(
                 User.is_active.is_(True),
             )
         )
-    ).all()
-    missing = sum(1 for _, pid in rows if pid is None)
-    if missing:
-        log.info(
-            "%d coordinator(s) of location %s have no person profile and are not notified",
-            missing,
-            location_id,
+    )
+    if not users and admins_if_none:
+        users = list(
+            await session.scalars(
+                select(User.id).where(
+                    User.organisation_id == organisation_id,
+                    User.role == Role.admin,
+                    User.is_active.is_(True),
+                )
+            )
         )
-    return [pid for _, pid in rows if pid is not None]
+        if users:
+            log.info("location %s has no active coordinator: its admins are told", location_id)
+    return await users_as_recipients(session, organisation_id, users)
+
+
+async def users_as_recipients(
+    session: AsyncSession, organisation_id: uuid.UUID, user_ids: list[uuid.UUID]
+) -> list[Recipient]:
+    """Each login once: through its active person profile, else as the login itself."""
+    if not user_ids:
+        return []
+    rows = await session.execute(
+        select(Person.user_id, Person.id).where(
+            Person.user_id.in_(user_ids),
+            Person.organisation_id == organisation_id,
+            Person.is_active.is_(True),
+        )
+    )
+    profiles = {row[0]: row[1] for row in rows}
+    found = {
+        Recipient.person(profiles[u]) if u in profiles else Recipient.user(u) for u in user_ids
+    }
+    return sorted(found, key=Recipient.sort_key)
 
 
 async def qualified_people(

@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.kit.time import utcnow
-from shiftwise.models import NotificationDelivery, Person
+from shiftwise.models import NotificationDelivery
 from shiftwise.models.notification_delivery import DeliveryState
 from shiftwise.notifications.preferences import Channel
+from shiftwise.notifications.recipients import Recipient, load_target, mark_failing
 
 RANK = {
     "sending": 0,  # ours, while a try is in flight
@@ -61,9 +62,8 @@ async def apply_sms_status(
                 f" (error {error_code})" if error_code else ""
             )
     if reported in FAILED and error_code in NUMBER_AT_FAULT:
-        person = await session.get_one(Person, rows[0].person_id, with_for_update=True)
-        person.phone_failing_since = now
-        person.phone_failure = f"twilio reported {reported} (error {error_code})"
+        target = await load_target(session, Recipient.of(rows[0]), lock=True)
+        mark_failing(target, Channel.sms, f"twilio reported {reported} (error {error_code})", now)
     return True
 
 
@@ -106,7 +106,6 @@ async def apply_email_events(session: AsyncSession, events: list[dict[str, objec
                 row.state, row.provider_status, row.updated_at = DeliveryState.dead, kind, now
                 row.last_error = f"sendgrid reported {kind}"
         if bounced:
-            person = await session.get_one(Person, rows[0].person_id, with_for_update=True)
-            person.email_failing_since = now
-            person.email_failure = f"sendgrid reported {kind}"
+            target = await load_target(session, Recipient.of(rows[0]), lock=True)
+            mark_failing(target, Channel.email, f"sendgrid reported {kind}", now)
     return matched

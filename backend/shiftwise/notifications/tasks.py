@@ -3,9 +3,10 @@
 Three steps, each an outbox job with the executor's retries and dead letters:
 
 1. `notifications.deliver` (every event whose topic names no actor): route the
-   event to its kind and recipients, and per person and wanted channel create one
+   event to its kind and recipients (people, or logins without a person profile:
+   see recipients.py), and per recipient and wanted channel create one
    `notification_deliveries` row under the deterministic key (event, channel,
-   person). In-app is written at once, in the same transaction (inbox row + a
+   recipient). In-app is written at once, in the same transaction (inbox row + a
    `sent` delivery). Other channels start `queued` (or `skipped`, with the reason:
    channel off, no contact, contact failing), each with a `collect` job due when
    the grouping window — or the person's quiet hours — end.
@@ -24,6 +25,10 @@ that number since the try began, matching the body) and records it instead of
 sending again. SMTP, SendGrid and Teams Workflows cannot be asked, so in that
 window (milliseconds) they are at least once; the repeat carries the same key
 (Message-ID, SendGrid custom_args) so it is recognisably the same message.
+
+A worker lost during the send job's last attempt leaves its rows pending with no job
+left to finish them: the periodic sweep (sweep.py) sends such a batch once more, under
+the same key, or gives it up as dead.
 """
 
 from __future__ import annotations
@@ -42,15 +47,24 @@ from shiftwise.config import Settings
 from shiftwise.db import Database
 from shiftwise.kit.crypto import DecryptionError
 from shiftwise.kit.time import utcnow
-from shiftwise.models import Location, NotificationDelivery, OutboxEvent, Person
+from shiftwise.models import Location, NotificationDelivery, OutboxEvent
 from shiftwise.models.notification_delivery import DeliveryState
 from shiftwise.notifications.channels.base import Receipt, Refused, Rendered, Transient
 from shiftwise.notifications.channels.in_app import write_inbox_row
 from shiftwise.notifications.channels.registry import build_sender, off_reason
-from shiftwise.notifications.preferences import Channel, MessageKind, load_preferences
+from shiftwise.notifications.preferences import Channel, MessageKind
+from shiftwise.notifications.recipients import (
+    Recipient,
+    Target,
+    address_of,
+    contact_problem,
+    display_name,
+    load_reachable,
+    load_target,
+    mark_failing,
+)
 from shiftwise.notifications.render import Item, render
 from shiftwise.notifications.routing import ROUTES, SILENT, recipients
-from shiftwise.people.contact import decrypt_contact, teams_webhook_of
 from shiftwise.worker.actors import EVENT_ACTOR, JobContext, actor
 from shiftwise.worker.errors import RetryLater
 from shiftwise.worker.outbox import enqueue
@@ -61,47 +75,11 @@ PENDING = (DeliveryState.queued, DeliveryState.failed)
 SENDING = "sending"  # provider_status while a try is in flight
 
 
-def delivery_key(event_id: uuid.UUID, channel: str, person_id: uuid.UUID) -> str:
-    return f"{event_id}:{channel}:{person_id}"
+def delivery_key(event_id: uuid.UUID, channel: str, recipient: Recipient) -> str:
+    return f"{event_id}:{channel}:{recipient.key}"
 
 
-def contact_problem(person: Person, channel: Channel) -> str | None:
-    """Why this person cannot be reached on this channel now (None: they can)."""
-    if channel is Channel.email:
-        stored, since = person.email_ciphertext, person.email_failing_since
-    elif channel is Channel.sms:
-        stored, since = person.phone_ciphertext, person.phone_failing_since
-    elif channel is Channel.teams:
-        stored, since = person.teams_webhook_ciphertext, person.teams_failing_since
-    else:
-        return None
-    if not stored:
-        return f"no {channel.value} contact on record"
-    if since is not None:
-        return f"{channel.value} contact failing since {since.isoformat()}"
-    return None
-
-
-def address_of(person: Person, channel: Channel) -> str:
-    """The decrypted address; never log it."""
-    if channel is Channel.teams:
-        webhook = teams_webhook_of(person)
-        assert webhook
-        return webhook
-    contact = decrypt_contact(person)
-    found = contact.email if channel is Channel.email else contact.phone
-    assert found
-    return found
-
-
-def mark_failing(person: Person, channel: Channel, reason: str, now: datetime) -> None:
-    reason = reason[:300]
-    if channel is Channel.email:
-        person.email_failing_since, person.email_failure = now, reason
-    elif channel is Channel.sms:
-        person.phone_failing_since, person.phone_failure = now, reason
-    elif channel is Channel.teams:
-        person.teams_failing_since, person.teams_failure = now, reason
+__all__ = ["address_of", "contact_problem", "mark_failing"]  # kept importable from here
 
 
 def _hold_until(quiet_end: datetime | None, payload: dict[str, Any]) -> datetime | None:
@@ -130,12 +108,11 @@ async def deliver(job: JobContext) -> None:
     settings, now = job.settings, utcnow()
     window = timedelta(seconds=settings.notify_group_window_seconds)
     async with job.database.session(write=True) as s:
-        people = await recipients(s, job.organisation_id, route, job.person_id, job.payload)
-        if not people:
+        found = await recipients(s, job.organisation_id, route, job.person_id, job.payload)
+        if not found:
             return
-        prefs = await load_preferences(s, people)
-        persons = {p.id: p for p in await s.scalars(select(Person).where(Person.id.in_(people)))}
-        keys = [delivery_key(job.event_id, c.value, p) for p in people for c in Channel]
+        reachable = await load_reachable(s, found)
+        keys = [delivery_key(job.event_id, c.value, r) for r in found for c in Channel]
         existing = set(
             await s.scalars(
                 select(NotificationDelivery.idempotency_key).where(
@@ -143,18 +120,19 @@ async def deliver(job: JobContext) -> None:
                 )
             )
         )
-        for person_id in people:
-            pref, person = prefs.get(person_id), persons.get(person_id)
-            if pref is None or person is None:
+        for recipient in found:
+            reach = reachable.get(recipient)
+            if reach is None:
                 continue
+            pref = reach.preferences
             for channel in Channel:
-                key = delivery_key(job.event_id, channel.value, person_id)
+                key = delivery_key(job.event_id, channel.value, recipient)
                 if key in existing or not pref.wants(route.kind, channel):
                     continue
                 row = NotificationDelivery(
                     id=uuid.uuid4(),
                     organisation_id=job.organisation_id,
-                    person_id=person_id,
+                    **recipient.columns,
                     event_id=job.event_id,
                     channel=channel.value,
                     kind=route.kind.value,
@@ -166,14 +144,14 @@ async def deliver(job: JobContext) -> None:
                         s,
                         key,
                         organisation_id=job.organisation_id,
-                        person_id=person_id,
+                        recipient=recipient,
                         event_id=job.event_id,
                         topic=job.topic,
                         payload=job.payload,
                     )
                     row.state, row.attempts, row.sent_at = DeliveryState.sent, 1, now
                     continue
-                reason = off_reason(settings, channel) or contact_problem(person, channel)
+                reason = off_reason(settings, channel) or contact_problem(reach.target, channel)
                 if reason is not None:
                     row.state, row.last_error = DeliveryState.skipped, reason
                     continue
@@ -185,7 +163,7 @@ async def deliver(job: JobContext) -> None:
                     s,
                     job.organisation_id,
                     collect.message(delivery_id=row.id),
-                    person_id=person_id,
+                    person_id=recipient.person_id,
                     delay=delay,
                     dedupe_key=f"notifications.collect:{row.id}",
                 )
@@ -193,7 +171,7 @@ async def deliver(job: JobContext) -> None:
 
 @actor("notifications.collect")
 async def collect(job: JobContext, delivery_id: uuid.UUID) -> None:
-    """Batch this delivery with every other one due for its person and channel."""
+    """Batch this delivery with every other one due for its recipient and channel."""
     now = utcnow()
     async with job.database.session(write=True) as s:
         row = await s.get(NotificationDelivery, delivery_id, with_for_update=True)
@@ -204,7 +182,7 @@ async def collect(job: JobContext, delivery_id: uuid.UUID) -> None:
                 s,
                 row.organisation_id,
                 collect.message(delivery_id=row.id),
-                person_id=row.person_id,
+                person_id=row.person_id,  # None for a login without a profile
                 delay=row.not_before - now,
                 dedupe_key=f"notifications.collect:{row.id}:{row.not_before.isoformat()}",
             )
@@ -213,7 +191,8 @@ async def collect(job: JobContext, delivery_id: uuid.UUID) -> None:
             await s.scalars(
                 select(NotificationDelivery)
                 .where(
-                    NotificationDelivery.person_id == row.person_id,
+                    Recipient.of(row).matches(NotificationDelivery),
+                    NotificationDelivery.organisation_id == row.organisation_id,
                     NotificationDelivery.channel == row.channel,
                     NotificationDelivery.state == DeliveryState.queued,
                     NotificationDelivery.batch_id.is_(None),
@@ -240,8 +219,8 @@ async def collect(job: JobContext, delivery_id: uuid.UUID) -> None:
 
 async def _prepare(
     s: AsyncSession, settings: Settings, batch_id: uuid.UUID
-) -> tuple[list[NotificationDelivery], Person, Channel, Rendered, str, datetime | None] | None:
-    """The batch's pending rows, person, channel, message, key and, when an earlier
+) -> tuple[list[NotificationDelivery], Target, Channel, Rendered, str, datetime | None] | None:
+    """The batch's pending rows, recipient's contact row, channel, message, key and, when an earlier
     try's outcome is unknown, when it began; None when there is nothing to send."""
     rows = list(
         (
@@ -257,25 +236,26 @@ async def _prepare(
     if not pending:
         return None
     channel = Channel(pending[0].channel)
-    person = await s.get_one(Person, pending[0].person_id)
+    recipient = Recipient.of(pending[0])
+    target = await load_target(s, recipient)
     now = utcnow()
-    reason = off_reason(settings, channel) or contact_problem(person, channel)
+    reason = off_reason(settings, channel) or contact_problem(target, channel)
     if reason is not None:
         for r in pending:
             r.state, r.last_error = DeliveryState.skipped, reason
         return None
     unknown = min((r.updated_at for r in pending if r.provider_status == SENDING), default=None)
-    rendered = await _render(s, person, pending)
+    rendered = await _render(s, recipient, target, pending)
     key = pending[0].idempotency_key if len(pending) == 1 else f"batch:{batch_id}"
     for r in pending:  # the try is recorded before it is made
         r.attempts += 1
         r.provider_status = SENDING
         r.updated_at = now
-    return pending, person, channel, rendered, key, unknown
+    return pending, target, channel, rendered, key, unknown
 
 
 async def _render(
-    s: AsyncSession, person: Person, rows: Sequence[NotificationDelivery]
+    s: AsyncSession, recipient: Recipient, target: Target, rows: Sequence[NotificationDelivery]
 ) -> Rendered:
     event_ids = [r.event_id for r in rows if r.event_id is not None]
     events = {
@@ -300,9 +280,8 @@ async def _render(
             )
         )
     }
-    prefs = await load_preferences(s, [person.id])
-    zone = prefs[person.id].time_zone
-    return render(items, name=person.display_name, zone_name=zone, locations=names)
+    zone = (await load_reachable(s, [recipient]))[recipient].preferences.time_zone
+    return render(items, name=display_name(target), zone_name=zone, locations=names)
 
 
 @actor("notifications.send")
@@ -313,15 +292,15 @@ async def send(job: JobContext, batch_id: uuid.UUID) -> None:
         prepared = await _prepare(s, settings, batch_id)
         if prepared is None:
             return
-        rows, person, channel, rendered, key, unknown_since = prepared
+        rows, target, channel, rendered, key, unknown_since = prepared
+        recipient = Recipient.of(rows[0])
         try:
-            address = address_of(person, channel)
+            address = address_of(target, channel)
         except DecryptionError:
             for r in rows:
                 r.state, r.last_error = DeliveryState.dead, f"{channel.value} contact unreadable"
             return
         ids = [r.id for r in rows]
-        person_id = person.id
     async with httpx.AsyncClient(timeout=settings.notify_http_timeout_seconds) as client:
         sender = build_sender(settings, channel, client)
         assert sender is not None  # _prepare skipped the batch when the channel is off
@@ -336,7 +315,7 @@ async def send(job: JobContext, batch_id: uuid.UUID) -> None:
                 receipt = await sender.send(rendered, address, key)
         except Refused as exc:
             await _finish(
-                job.database, ids, DeliveryState.dead, str(exc), refused=(person_id, channel)
+                job.database, ids, DeliveryState.dead, str(exc), refused=(recipient, channel)
             )
             log.info(
                 "delivery batch %s refused for good; %s contact marked failing", batch_id, channel
@@ -370,7 +349,7 @@ async def _finish(
     state: DeliveryState,
     error: str,
     *,
-    refused: tuple[uuid.UUID, Channel] | None = None,
+    refused: tuple[Recipient, Channel] | None = None,
 ) -> None:
     now = utcnow()
     async with database.session(write=True) as s:
@@ -379,5 +358,5 @@ async def _finish(
         ):
             r.state, r.last_error, r.provider_status = state, error[:2000], None
         if refused is not None:
-            person = await s.get_one(Person, refused[0], with_for_update=True)
-            mark_failing(person, refused[1], error, now)
+            target = await load_target(s, refused[0], lock=True)
+            mark_failing(target, refused[1], error, now)

@@ -9,19 +9,20 @@ from sqlalchemy import insert
 
 from shiftwise.db import Database
 from shiftwise.kit.time import utcnow
-from shiftwise.models import Notification, Person
+from shiftwise.models import Notification, Person, User
 
 
 async def add_notifications(
     database: Database,
-    person: Person,
+    person: Person | User,
     n: int,
     *,
     topic: str = "assignment.created",
     start: datetime | None = None,
     silently: bool = False,
 ) -> list[uuid.UUID]:
-    """n rows for the person, one minute apart (oldest first); returns their ids.
+    """n rows for the person (or a login without a profile), one minute apart (oldest
+    first); returns their ids.
 
     Added as objects, they are announced to live streams on commit, as delivery's are;
     `silently` inserts them in bulk instead, which announces nothing (as if another
@@ -33,7 +34,8 @@ async def add_notifications(
         {
             "id": ids[i],
             "organisation_id": person.organisation_id,
-            "person_id": person.id,
+            "person_id": person.id if isinstance(person, Person) else None,
+            "user_id": person.id if isinstance(person, User) else None,
             "topic": topic,
             "payload": {"n": i},
             "idempotency_key": f"test:{uuid.uuid4()}",

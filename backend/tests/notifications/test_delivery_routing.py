@@ -93,11 +93,11 @@ async def test_a_drop_goes_to_the_qualified_people_but_not_the_giver(
         assert await inbox(database, nobody) == []
 
 
-async def test_coordinator_notices_reach_the_location_coordinators_with_a_profile(
+async def test_coordinator_notices_reach_the_location_coordinators_with_or_without_a_profile(
     database: Database, delivery_settings: Settings, world: World
 ) -> None:
     async with database.session(write=True) as s:
-        # world.coordinator has no person profile: a login alone cannot hold deliveries.
+        # world.coordinator has no person profile: reached as a login.
         coordinator = await factories.user(
             s, world.org, Role.coordinator, "cora@acme.test", locations=[world.loc]
         )
@@ -115,9 +115,11 @@ async def test_coordinator_notices_reach_the_location_coordinators_with_a_profil
     )
     await run_all(database, delivery_settings)
     rows = [d for d in await deliveries(database) if d.channel == "in_app"]
-    assert {(d.person_id, d.kind) for d in rows} == {
-        (cora.id, "unfilled_shift"),
-        (cora.id, "request_waiting"),
+    assert {(d.person_id, d.user_id, d.kind) for d in rows} == {
+        (cora.id, None, "unfilled_shift"),
+        (cora.id, None, "request_waiting"),
+        (None, world.coordinator.id, "unfilled_shift"),
+        (None, world.coordinator.id, "request_waiting"),
     }
 
 

@@ -92,8 +92,30 @@ async def test_bad_choices_are_refused_naming_the_field(
     assert (await c.get("/api/v1/notification-preferences")).json()["customised_kinds"] == []
 
 
-async def test_a_login_without_a_profile_has_no_preferences(clients: Clients, world: World) -> None:
+async def test_a_login_without_a_profile_has_email_and_in_app_preferences(
+    clients: Clients, world: World
+) -> None:
     c = await clients.as_user(world.coordinator)
     r = await c.get("/api/v1/notification-preferences")
-    assert r.status_code == 403
-    assert r.json()["error"] == "no_staff_profile"
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["person_id"] is None
+    assert got["available_channels"] == ["in_app", "email"]
+    assert got["channels"]["cancelled"] == ["in_app", "email"]  # SMS left out: no phone
+    assert got["time_zone"] == world.org.default_time_zone
+    r = await c.put(
+        "/api/v1/notification-preferences",
+        json={"channels": {"unfilled_shift": ["in_app"]}, "reminder_offsets_minutes": []},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["channels"]["unfilled_shift"] == ["in_app"]
+    assert r.json()["customised_kinds"] == ["unfilled_shift"]
+    r = await c.put(
+        "/api/v1/notification-preferences", json={"channels": {"unfilled_shift": ["sms"]}}
+    )
+    assert r.status_code == 422
+    assert r.json()["fields"][0]["field"] == "body.channels.unfilled_shift"
+    assert r.json()["fields"][0]["code"] == "channel_unavailable"
+    # Another login's choice is its own.
+    admin = await clients.as_user(world.admin)
+    assert (await admin.get("/api/v1/notification-preferences")).json()["customised_kinds"] == []

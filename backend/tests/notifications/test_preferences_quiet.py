@@ -22,7 +22,7 @@ NEW_YORK = "America/New_York"
 
 def prefs(zone: str, start: str | None, end: str | None) -> ResolvedPreferences:
     return ResolvedPreferences(
-        person_id=uuid.uuid4(),
+        recipient_id=uuid.uuid4(),
         time_zone=zone,
         quiet_hours_start=time.fromisoformat(start) if start else None,
         quiet_hours_end=time.fromisoformat(end) if end else None,

@@ -18,9 +18,10 @@ import uvicorn
 from fastapi import FastAPI
 
 from shiftwise.app import create_app
+from shiftwise.auth.subject import Subject
 from shiftwise.config import Settings
 from shiftwise.db import Database
-from shiftwise.models import User
+from shiftwise.models import Role, User
 from shiftwise.notifications import inbox_live, inbox_stream
 from shiftwise.notifications.inbox_live import announce
 from tests.fixtures import factories
@@ -192,10 +193,16 @@ async def test_stream_ends_after_max_seconds_and_when_the_server_stops(
 
 async def test_heartbeats_keep_an_idle_stream_talking(database: Database, world: World) -> None:
     lines = []
+    subject = Subject(
+        user_id=world.staff_user.id,
+        organisation_id=world.org.id,
+        role=Role.staff,
+        person_id=world.staff.id,
+        via="session",
+    )
     body = inbox_stream.events(
         database,
-        world.org.id,
-        world.staff.id,
+        subject,
         redis=None,
         max_seconds=1,
         heartbeat_seconds=0.2,
@@ -236,3 +243,21 @@ async def test_rows_are_announced_on_commit_never_on_rollback(
             s.add(kept)
         assert await asyncio.wait_for(queue.get(), WAIT) == kept.id
         assert queue.empty()
+
+
+async def test_a_login_without_a_profile_streams_its_own_rows(app: FastAPI, world: World) -> None:
+    database: Database = app.state.database
+    async with serving(app) as (base, _):
+        c = await _login(base, world.coordinator)
+        try:
+            async with stream(c) as s:
+                assert (await s.next()).data == {"unread": 0}
+                (new,) = await add_notifications(database, world.coordinator, 1)
+                got = await s.next()
+                assert (got.name, got.id) == ("notification", str(new))
+                assert (await s.next()).data == {"unread": 1}
+                await add_notifications(database, world.staff, 1)  # not theirs: not heard
+                (mine,) = await add_notifications(database, world.coordinator, 1)
+                assert (await s.next()).id == str(mine)
+        finally:
+            await c.aclose()

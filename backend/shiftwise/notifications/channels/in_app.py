@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.db import Database
 from shiftwise.models import Notification
+
+if TYPE_CHECKING:
+    from shiftwise.notifications.recipients import Recipient
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +24,7 @@ async def write_inbox_row(
     key: str,
     *,
     organisation_id: uuid.UUID,
-    person_id: uuid.UUID,
+    recipient: Recipient,
     event_id: uuid.UUID | None,
     topic: str,
     payload: dict[str, Any],
@@ -33,7 +36,8 @@ async def write_inbox_row(
     session.add(
         Notification(
             organisation_id=organisation_id,
-            person_id=person_id,
+            person_id=recipient.person_id,
+            user_id=recipient.user_id,
             event_id=event_id,
             topic=topic,
             payload=payload,
@@ -44,7 +48,7 @@ async def write_inbox_row(
 
 
 class InAppSink:
-    """Writes a person's inbox row in its own transaction, keyed by the delivery key."""
+    """Writes a recipient's inbox row in its own transaction, keyed by the delivery key."""
 
     channel = "in_app"
 
@@ -62,13 +66,15 @@ class InAppSink:
         payload: dict[str, Any],
     ) -> bool:
         """True when delivered now; False when this key was delivered before."""
+        from shiftwise.notifications.recipients import Recipient
+
         try:
             async with self.database.session(write=True) as session:
                 return await write_inbox_row(
                     session,
                     key,
                     organisation_id=organisation_id,
-                    person_id=person_id,
+                    recipient=Recipient.person(person_id),
                     event_id=event_id,
                     topic=topic,
                     payload=payload,
