@@ -26,10 +26,11 @@ async def get_schedule(
     start_date: Annotated[date, Query(description="First local date of the period")],
     days: Annotated[int, Query(ge=1, le=schemas.MAX_DAYS)] = 7,
     if_none_match: Annotated[str | None, Header(include_in_schema=False)] = None,
+    accept_encoding: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     """A location's period: shifts, assignments, open seats, people's hours and violations."""
     found = await grid.week_grid(session, subject, location_id, start_date, days)
-    return grid.json_response(found, if_none_match)
+    return grid.json_response(found, if_none_match, accept_encoding)
 
 
 @router.get(
