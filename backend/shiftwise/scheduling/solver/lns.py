@@ -28,6 +28,9 @@ from .problem import Demand, Person, Problem
 from .window import restrict
 
 Pair = tuple[str, str]
+# A band (everyone over some days) is cut to this many (person, demand) pairs, about
+# what CP-SAT re-optimises in a step.
+BAND_PAIRS = 6000
 
 
 @dataclass
@@ -114,6 +117,12 @@ class Lns:
         # the others (coordinate descent): cheap, and it undoes the construction's
         # first-come choices before the random groups begin.
         self.sweep: list[Person] = [] if self.long else list(problem.people)
+        self.banding = False
+        # Bands: everyone over a few days, centred on an open seat. Cover is what the
+        # objective is made of, and only everyone at once can move a seat from a
+        # crowded shift to an open one of the same days; the band's width adapts.
+        self.band = 7
+        self.band_share = 0.7
         self.pairs: set[Pair] = set()
         self.objective: int | None = None
         self.worked: dict[str, list[Demand]] = {}
@@ -138,12 +147,34 @@ class Lns:
                 self.worked = group(self.index, self.pairs)
                 self.counts = Counter(did for _, did in self.pairs)
 
+    def _band(self, counts: Counter[str]) -> tuple[list[Person], int, int]:
+        """Everyone (or as many as fit) over `self.band` days around an open seat."""
+        horizon = self.problem.days
+        width = min(horizon, self.band)
+        open_seats = [d for d in self.problem.demands if counts[d.id] < d.need]
+        if open_seats:
+            day = self.rng.choice(open_seats).day
+            first = min(max(0, day - self.rng.randrange(width)), horizon - width)
+        else:
+            first = self.rng.randrange(horizon - width + 1)
+        last = first + width - 1
+        per_day = max(1, len(self.problem.demands) // max(1, horizon))
+        room = max(1, BAND_PAIRS // (width * per_day))
+        members = list(self.people)
+        if len(members) > room:
+            members = self.rng.sample(members, room)
+        return members, first, last
+
     def _neighbourhood(
         self, worked: dict[str, list[Demand]], counts: Counter[str]
     ) -> tuple[list[Person], int, int]:
         horizon = self.problem.days
         if self.sweep:
             return [self.sweep.pop(0)], 0, horizon - 1
+        if self.rng.random() < self.band_share:
+            self.banding = True
+            return self._band(counts)
+        self.banding = False
         if self.long:
             weeks = max(1, self.window // 7)
             first = 7 * self.rng.randrange(max(1, (horizon + 6) // 7 - weeks + 1))
@@ -168,6 +199,9 @@ class Lns:
 
     def _adapt(self, closed: bool) -> None:
         """Grow the neighbourhood after a sub-problem closed, shrink it otherwise."""
+        if self.banding:
+            self.band = min(self.problem.days, self.band + 1) if closed else max(2, self.band - 1)
+            return
         if closed:
             if self.long and self.group >= 8:
                 self.window = min(self.problem.days, self.window + 7)
