@@ -10,7 +10,7 @@ from shiftwise.errors import error_responses
 from shiftwise.kit.deps import SessionDep
 from shiftwise.kit.pagination import PageDep
 from shiftwise.kit.schemas import Page
-from shiftwise.people import schemas, service
+from shiftwise.people import own_contact, schemas, service
 
 
 def no_store(response: Response) -> None:
@@ -101,3 +101,7 @@ async def set_person_skills(
 ) -> schemas.Person:
     """Replace the skills a person holds, each with an optional expiry date."""
     return await service.set_skills(session, subject, person_id, body)
+
+
+# GET/PATCH /me/contact: a person's own notification contact details.
+router.include_router(own_contact.router)

@@ -112,7 +112,7 @@ async def _audit_view(repo: PersonRepository, person: Person) -> dict[str, Any]:
     return row | {"skills": _skills_view(held)}
 
 
-def _check_webhook(url: str | None, field: str) -> None:
+def check_teams_webhook(url: str | None, field: str) -> None:
     """https and no internal address (development mode allows local fakes)."""
     if url is None:
         return
@@ -174,7 +174,9 @@ def _check_hours(contracted: Decimal | None, maximum: Decimal | None) -> None:
         )
 
 
-async def _email_free(repo: PersonRepository, email: str, except_id: uuid.UUID | None) -> None:
+async def ensure_email_free(
+    repo: PersonRepository, email: str, except_id: uuid.UUID | None
+) -> None:
     existing = await repo.with_email_hash(blind_index(normalise_email(email)))
     if existing is not None and existing.id != except_id:
         raise Conflict(
@@ -211,9 +213,9 @@ async def create(
     repo = PersonRepository(session, subject.organisation_id)
     await _check_references(repo, data.home_location_id, data.skills, "body.skills")
     _check_hours(data.contracted_hours_per_week, data.max_hours_per_week)
-    _check_webhook(data.teams_webhook_url, "body.teams_webhook_url")
+    check_teams_webhook(data.teams_webhook_url, "body.teams_webhook_url")
     if data.email is not None:
-        await _email_free(repo, data.email, None)
+        await ensure_email_free(repo, data.email, None)
     person = Person(id=uuid.uuid4(), is_active=True)
     for name in _PLAIN_FIELDS:
         setattr(person, name, getattr(data, name))
@@ -240,9 +242,9 @@ async def update(
         changes.get("max_hours_per_week", person.max_hours_per_week),
     )
     contact_changed = [f for f in ("email", "phone", "teams_webhook_url") if f in changes]
-    _check_webhook(data.teams_webhook_url, "body.teams_webhook_url")
+    check_teams_webhook(data.teams_webhook_url, "body.teams_webhook_url")
     if data.email is not None:
-        await _email_free(repo, data.email, person.id)
+        await ensure_email_free(repo, data.email, person.id)
     if "email" in changes:
         set_email(person, data.email)
     if "phone" in changes:

@@ -8,6 +8,7 @@ from shiftwise.db import Database
 from tests.authz.matrix import Actor, Ctx, Row
 from tests.authz.rows_core import ROWS as CORE
 from tests.authz.rows_delivery import ROWS as DELIVERY
+from tests.authz.rows_notify_contact import ROWS as NOTIFY_CONTACT
 from tests.authz.rows_notify_delivery import ROWS as NOTIFY_DELIVERY
 from tests.authz.rows_notify_inbox import ROWS as NOTIFY_INBOX
 from tests.authz.rows_people import ROWS as PEOPLE
@@ -30,6 +31,7 @@ ROWS: list[Row] = [
     *SWAPS,
     *NOTIFY_DELIVERY,
     *NOTIFY_INBOX,
+    *NOTIFY_CONTACT,
 ]
 METHODS = {"get", "post", "put", "patch", "delete"}
 
