@@ -8,10 +8,18 @@ shifts over four weeks, about half the seats filled) with gateway_bench's realis
 moved to the first location so that it is home to 300. Then, in-process:
 
 - grid (service): `schedule.grid.week_grid` for that location, rotating over the four weeks;
-- grid (HTTP): `GET /api/v1/schedule` through the app over httpx's ASGI transport, with an
-  API token (authentication, validation and JSON included);
+- grid (HTTP, cold): `GET /api/v1/schedule` through the app over httpx's ASGI transport,
+  with an API token (authentication, validation, JSON and gzip included), each request a
+  different week than the one before, so each is built afresh;
+- grid (HTTP, unchanged): the same request with the ETag of the previous answer for that
+  week (If-None-Match), as a browser re-asking for a grid nobody changed: a 304;
 - candidates (service / HTTP): `GET /api/v1/shifts/{id}/candidates?limit=20` for random
   shifts of that location (every qualified person of the organisation is judged).
+
+The rule period is the generated data's own four weeks (`--rule-period data`, a four-week
+pay period from the first Monday), since the data starts this Monday: with the calendar
+month (`--rule-period month`) the weeks before it are empty, and every per-period
+minimum of the month they belong to is short for everyone, which no real schedule is.
 
 Each is warmed up, then timed `--runs` times in sequence (median and 95th percentile of
 wall time, and the median CPU time of this process). The machine is shared: the 1-minute
@@ -42,7 +50,7 @@ from shiftwise.app import create_app
 from shiftwise.auth.subject import Subject
 from shiftwise.config import Settings
 from shiftwise.db import create_engine
-from shiftwise.models import Person, Role, Shift, User
+from shiftwise.models import Organisation, Person, Role, Shift, User
 from shiftwise.schedule.candidates import candidates
 from shiftwise.schedule.grid import week_grid
 
@@ -78,13 +86,23 @@ class Row:
         return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
 
 
-async def prepare(url: str, people: int, shifts: int) -> Dataset:
+async def prepare(url: str, people: int, shifts: int, rule_period: str = "data") -> Dataset:
     engine = create_engine(url=url)
     try:
         ds = await generate(engine, people=people, shifts=shifts)
         await realism(engine, ds)
         target = ds.location_ids[0]
         async with engine.begin() as conn:
+            if rule_period == "data":
+                period = {"weeks": 4, "anchor_date": ds.monday.isoformat()}
+                org = await conn.scalar(
+                    select(Organisation.settings).where(Organisation.id == ds.organisation_id)
+                )
+                await conn.execute(
+                    update(Organisation)
+                    .where(Organisation.id == ds.organisation_id)
+                    .values(settings={**(org or {}), "rule_period": period})
+                )
             home = len(
                 (await conn.execute(select(Person.id).where(Person.home_location_id == target)))
                 .scalars()
@@ -186,6 +204,7 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
                 timeout=60,
             ) as client,
         ):
+            tags: dict[str, str] = {}
 
             async def grid_http(n: int) -> str:
                 r = await client.get(
@@ -193,7 +212,22 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
                     params={"location_id": str(target), "start_date": week(n), "days": 7},
                 )
                 assert r.status_code == 200, r.text
-                return f"{len(r.content) // 1024} KiB of JSON"
+                tags[week(n)] = r.headers["ETag"]
+                sent = int(r.headers.get("Content-Length", len(r.content)))
+                return (
+                    f"{len(r.content) // 1024} KiB of JSON, {sent // 1024} KiB sent "
+                    f"({r.headers.get('Content-Encoding', 'identity')}), "
+                    f"{len(r.json()['violations'])} violations"
+                )
+
+            async def grid_unchanged(n: int) -> str:
+                r = await client.get(
+                    "/api/v1/schedule",
+                    params={"location_id": str(target), "start_date": week(n), "days": 7},
+                    headers={"If-None-Match": tags[week(n)]},
+                )
+                assert r.status_code == 304, r.status_code
+                return "304, no body"
 
             async def candidates_http(n: int) -> str:
                 r = await client.get(f"/api/v1/shifts/{picked[n]}/candidates?limit=20")
@@ -202,7 +236,8 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
 
             for name, call in (
                 ("week grid, 300-person location (service)", grid_service),
-                ("week grid, 300-person location (HTTP, ASGI)", grid_http),
+                ("week grid, 300-person location (HTTP, ASGI, cold)", grid_http),
+                ("week grid, unchanged, If-None-Match (HTTP, ASGI)", grid_unchanged),
                 ("candidates for one shift (service)", candidates_service),
                 ("candidates for one shift (HTTP, ASGI)", candidates_http),
             ):
@@ -217,7 +252,7 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
 def bench(database: str, args: argparse.Namespace) -> list[Row]:
     with scratch_database(database, SCHEDULE_DB) as url:
         started = time.perf_counter()
-        ds = asyncio.run(prepare(url, args.people, args.shifts))
+        ds = asyncio.run(prepare(url, args.people, args.shifts, args.rule_period))
         say(
             f"[{database}] {ds.people} people, {ds.shifts} shifts, {ds.assignments} "
             f"assignments, generated in {time.perf_counter() - started:.0f} s"
@@ -244,6 +279,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=1_000)
     parser.add_argument("--shifts", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument(
+        "--rule-period",
+        choices=("data", "month"),
+        default="data",
+        help="the organisation's rule period: the data's four weeks, or the calendar month",
+    )
     args = parser.parse_args(argv)
     rows: list[Row] = []
     for database in args.databases.split(","):
