@@ -14,6 +14,7 @@ from shiftwise.kit.time import utcnow
 from shiftwise.notifications import (
     inbox_live,  # noqa: F401  (its import makes in-app rows a worker commits announce)
     reminders,
+    sweep,
 )
 from shiftwise.worker.actors import JobContext, actor
 from shiftwise.worker.scheduler import periodic
@@ -51,3 +52,17 @@ async def warn_unfilled(job: JobContext) -> None:
 async def nudge_waiting_requests(job: JobContext) -> None:
     """Nudge coordinators about requests waiting too long for their decision."""
     await _record_pass(job, reminders.plan_waiting, "waiting-request nudges")
+
+
+@periodic(every=timedelta(minutes=10))
+@actor("notifications.sweep_stuck")
+async def sweep_stuck_deliveries(job: JobContext) -> None:
+    """Send once more, or give up as dead, deliveries whose job was lost (sweep.py).
+
+    Safe to run twice and from two schedulers: the scheduler fires one job per slot, and
+    the sweep enqueues through the outbox under fixed dedupe keys."""
+    lease = timedelta(seconds=2 * job.settings.relay_visibility_seconds)
+    async with job.database.session(write=True) as session:
+        result = await sweep.sweep(session, job.organisation_id, utcnow(), lease)
+    if result.resent or result.dead:
+        log.warning("stuck deliveries: %d sent once more, %d dead", result.resent, result.dead)
