@@ -12,12 +12,14 @@ the instance file, exactly as the benchmark defines it.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from shiftwise.scheduling.solver import (
     MINUTES_PER_DAY,
@@ -221,7 +223,13 @@ class Row:
         return 100.0 * (self.objective - self.best) / self.best
 
 
-def run(number: int, time_limit: float, verbose: bool = False, lns_threads: int = 1) -> Row:
+def run(
+    number: int,
+    time_limit: float,
+    verbose: bool = False,
+    lns_threads: int | None = None,
+    **options: Any,
+) -> Row:
     inst = parse(DATA_DIR / f"Instance{number}.txt")
     problem = to_problem(inst)
 
@@ -229,10 +237,11 @@ def run(number: int, time_limit: float, verbose: bool = False, lns_threads: int 
         if verbose:
             print(f"  {p.elapsed_s:7.1f}s objective {p.objective} bound {p.bound}", flush=True)  # noqa: T201
 
+    lns = {} if lns_threads is None else {"lns_threads": lns_threads}
     started = time.monotonic()
     solution = solve(
         problem,
-        SolveOptions(time_limit_s=time_limit, explain=False, lns_threads=lns_threads),
+        SolveOptions(time_limit_s=time_limit, explain=False, **lns, **options),
         on_progress=progress,
     )
     wall = time.monotonic() - started
@@ -266,8 +275,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--instances", default="1-24", help="e.g. 1-24 or 1,5,9-11")
     ap.add_argument("--verbose", action="store_true", help="print progress while solving")
     ap.add_argument(
-        "--lns-threads", type=int, default=1, help="neighbourhood-search threads beside CP-SAT"
+        "--lns-threads", type=int, default=None, help="neighbourhood-search threads beside CP-SAT"
     )
+    ap.add_argument("--stretches", default=None, help="clauses, automaton or both")
+    ap.add_argument("--construct-share", type=float, default=None)
+    ap.add_argument("--workers", type=int, default=None, help="CP-SAT workers")
+    ap.add_argument("--params", default="{}", help="extra CP-SAT parameters as JSON")
     args = ap.parse_args(argv)
     out = sys.stdout
     out.write(
@@ -276,18 +289,22 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}\n\n"
     )
     out.write("| instance | objective | best known | gap % | bound | time to best (s) "
-              "| wall (s) | proven optimal |\n")  # fmt: skip
-    out.write("|---:|---:|---:|---:|---:|---:|---:|:---:|\n")
+              "| wall (s) | proven optimal | load |\n")  # fmt: skip
+    out.write("|---:|---:|---:|---:|---:|---:|---:|:---:|---:|\n")
     out.flush()
+    options: dict[str, Any] = {"params": json.loads(args.params)}
+    for key in ("stretches", "construct_share", "workers"):
+        if getattr(args, key) is not None:
+            options[key] = getattr(args, key)
     rows = []
     for n in parse_range(args.instances):
-        row = run(n, args.time_limit, args.verbose, args.lns_threads)
+        row = run(n, args.time_limit, args.verbose, args.lns_threads, **options)
         rows.append(row)
         gap = "—" if row.gap is None else f"{row.gap:.2f}"
         out.write(
             f"| {n} | {row.objective if row.objective is not None else 'none'} | {row.best} "
             f"| {gap} | {row.bound if row.bound is not None else '—'} | {row.time_to_best:.1f} "
-            f"| {row.wall:.1f} | {'yes' if row.optimal else 'no'} |\n"
+            f"| {row.wall:.1f} | {'yes' if row.optimal else 'no'} | {os.getloadavg()[0]:.1f} |\n"
         )
         out.flush()
     gaps = [r.gap for r in rows if r.gap is not None]

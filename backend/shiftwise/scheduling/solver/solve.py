@@ -36,7 +36,9 @@ class SolveOptions:
     explain: bool = True  # reasons for every open seat
     log: bool = False  # CP-SAT's search log on stdout
     params: Mapping[str, Any] = field(default_factory=dict)  # extra CP-SAT parameters
-    stretches: str = "both"  # whole model: automaton (tight LP) and clauses (fast propagation)
+    # Whole model's stretch rules: "clauses" (see ADR 0006: adding the automaton costs
+    # the search its first solution on Instances 10-11 and most of its progress on 5-9).
+    stretches: str = "clauses"
     lns_threads: int = 1  # neighbourhood-search threads beside the whole model
     construct_share: float = 0.4  # at most this share of the time builds the first solution
 
