@@ -701,6 +701,24 @@ export type CandidateReasons = {
 export type Channel = 'in_app' | 'email' | 'sms' | 'teams';
 
 /**
+ * ChannelState
+ */
+export type ChannelState = {
+    /**
+     * Failing Since
+     *
+     * When a provider refused this contact for good; null: it is not failing
+     */
+    failing_since: string | null;
+    /**
+     * Failure
+     *
+     * What the provider said, when it is failing
+     */
+    failure: string | null;
+};
+
+/**
  * ClaimVerdict
  *
  * What the rule engine says about the caller claiming this shift now.
@@ -1472,7 +1490,8 @@ export type MessageKind = 'assigned' | 'changed' | 'cancelled' | 'published' | '
 /**
  * NotificationDelivery
  *
- * One message to one person on one channel, and what became of it (no contact details).
+ * One message to one recipient on one channel, and what became of it (no contact
+ * details). The recipient is a person, or a login without a person profile.
  */
 export type NotificationDelivery = {
     /**
@@ -1514,7 +1533,7 @@ export type NotificationDelivery = {
     /**
      * Person Id
      */
-    person_id: string;
+    person_id: string | null;
     /**
      * Provider Message Id
      */
@@ -1532,6 +1551,12 @@ export type NotificationDelivery = {
      * Updated At
      */
     updated_at: string;
+    /**
+     * User Id
+     *
+     * Set when the recipient is a login, not a person
+     */
+    user_id: string | null;
 };
 
 /**
@@ -1540,6 +1565,12 @@ export type NotificationDelivery = {
  * The caller's effective preferences: their choices over the defaults.
  */
 export type NotificationPreferences = {
+    /**
+     * Available Channels
+     *
+     * The channels the caller can be reached on: a login without a person profile has in_app and email (its login address) only
+     */
+    available_channels: Array<Channel>;
     /**
      * Channels
      *
@@ -1562,8 +1593,10 @@ export type NotificationPreferences = {
     };
     /**
      * Person Id
+     *
+     * The caller's person profile, if any
      */
-    person_id: string;
+    person_id: string | null;
     /**
      * Quiet Hours End
      */
@@ -1840,6 +1873,55 @@ export type OrganisationUpdate = {
      * 0 = Monday … 6 = Sunday
      */
     week_start?: number | null;
+};
+
+/**
+ * OwnContact
+ *
+ * My notification contact details and whether each channel currently works.
+ */
+export type OwnContact = {
+    /**
+     * Email
+     */
+    email: string | null;
+    email_state: ChannelState;
+    /**
+     * Phone
+     */
+    phone: string | null;
+    phone_state: ChannelState;
+    teams_state: ChannelState;
+    /**
+     * Teams Webhook Set
+     *
+     * The webhook URL itself is never shown again
+     */
+    teams_webhook_set: boolean;
+};
+
+/**
+ * OwnContactUpdate
+ *
+ * Fields left out stay as they are; null removes one.
+ */
+export type OwnContactUpdate = {
+    /**
+     * Email
+     *
+     * Where email notifications go
+     */
+    email?: string | null;
+    /**
+     * Phone
+     */
+    phone?: string | null;
+    /**
+     * Teams Webhook Url
+     *
+     * null removes it
+     */
+    teams_webhook_url?: string | null;
 };
 
 /**
@@ -5204,6 +5286,76 @@ export type ResetCalendarTokenResponses = {
 };
 
 export type ResetCalendarTokenResponse = ResetCalendarTokenResponses[keyof ResetCalendarTokenResponses];
+
+export type GetOwnContactData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/contact';
+};
+
+export type GetOwnContactErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+};
+
+export type GetOwnContactError = GetOwnContactErrors[keyof GetOwnContactErrors];
+
+export type GetOwnContactResponses = {
+    /**
+     * Successful Response
+     */
+    200: OwnContact;
+};
+
+export type GetOwnContactResponse = GetOwnContactResponses[keyof GetOwnContactResponses];
+
+export type UpdateOwnContactData = {
+    body: OwnContactUpdate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/contact';
+};
+
+export type UpdateOwnContactErrors = {
+    /**
+     * Not signed in
+     */
+    401: ErrorBody;
+    /**
+     * Forbidden
+     */
+    403: ErrorBody;
+    /**
+     * Conflict with the current state or a rule
+     */
+    409: ErrorBody;
+    /**
+     * Invalid input
+     */
+    422: ErrorBody;
+};
+
+export type UpdateOwnContactError = UpdateOwnContactErrors[keyof UpdateOwnContactErrors];
+
+export type UpdateOwnContactResponses = {
+    /**
+     * Successful Response
+     */
+    200: OwnContact;
+};
+
+export type UpdateOwnContactResponse = UpdateOwnContactResponses[keyof UpdateOwnContactResponses];
 
 export type ListDeliveriesData = {
     body?: never;

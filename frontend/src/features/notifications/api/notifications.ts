@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import {
+  getOwnContactOptions,
+  getOwnContactQueryKey,
   getPreferencesOptions,
   getPreferencesQueryKey,
   listNotificationsOptions,
@@ -9,6 +11,7 @@ import {
   readOneMutation,
   unreadCountOptions,
   unreadCountQueryKey,
+  updateOwnContactMutation,
 } from '@/client/@tanstack/react-query.gen';
 import type { UnreadCount } from '@/client/types.gen';
 
@@ -70,5 +73,18 @@ export function useSavePreferences() {
   return useMutation({
     ...putPreferencesMutation(),
     onSuccess: (prefs) => queryClient.setQueryData(getPreferencesQueryKey(), prefs),
+  });
+}
+
+/** My own contact details (people only: a login without a profile has none to set). */
+export function useOwnContact(enabled: boolean) {
+  return useQuery({ ...getOwnContactOptions(), enabled });
+}
+
+export function useSaveOwnContact() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...updateOwnContactMutation(),
+    onSuccess: (contact) => queryClient.setQueryData(getOwnContactQueryKey(), contact),
   });
 }

@@ -18,6 +18,7 @@ import { applyApiErrors } from '@/lib/forms';
 import { PageHeader } from '@/lib/ui/PageHeader';
 import { QueryState } from '@/lib/ui/QueryState';
 import { usePreferences, useSavePreferences } from '../api/notifications';
+import { ContactSection } from './ContactSection';
 import {
   PREFERENCE_ALIASES,
   PREFERENCE_FIELDS,
@@ -46,6 +47,8 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferences }) {
     defaultValues: toForm(prefs),
   });
   const errors = formState.errors;
+  // A login without a staff profile is reached in the app and at its sign-in address only.
+  const channels = CHANNELS.filter((c) => prefs.available_channels.includes(c.channel));
 
   const submit = handleSubmit(async (v) => {
     setFormError(null);
@@ -81,7 +84,7 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferences }) {
               <th className={styles.cell} scope="col" style={{ textAlign: 'left' }}>
                 What happens
               </th>
-              {CHANNELS.map((c) => (
+              {channels.map((c) => (
                 <th key={c.channel} className={styles.cell} scope="col">
                   {c.label}
                 </th>
@@ -94,7 +97,7 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferences }) {
                 <th className={styles.cell} scope="row" style={{ textAlign: 'left' }}>
                   {label}
                 </th>
-                {CHANNELS.map((c) => (
+                {channels.map((c) => (
                   <td key={c.channel} className={styles.cell} style={{ textAlign: 'center' }}>
                     <Controller
                       name={`channels.${kind}.${c.channel}`}
@@ -189,7 +192,19 @@ export function PreferencesPage() {
         loadingLabel="Loading your settings…"
         onRetry={() => void prefs.refetch()}
       >
-        {prefs.data && <PreferencesForm prefs={prefs.data} />}
+        {prefs.data && (
+          <>
+            {prefs.data.person_id ? (
+              <ContactSection />
+            ) : (
+              <Caption1 as="p">
+                You have no staff profile, so you are told in the app and by email at the address
+                you sign in with.
+              </Caption1>
+            )}
+            <PreferencesForm prefs={prefs.data} />
+          </>
+        )}
       </QueryState>
     </section>
   );

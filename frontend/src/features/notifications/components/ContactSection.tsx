@@ -1,0 +1,167 @@
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  Spinner,
+  Subtitle2,
+  tokens,
+} from '@fluentui/react-components';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import type { ChannelState, OwnContact } from '@/client/types.gen';
+import { applyApiErrors } from '@/lib/forms';
+import { QueryState } from '@/lib/ui/QueryState';
+import { useOwnContact, useSaveOwnContact } from '../api/notifications';
+import {
+  CONTACT_FIELDS,
+  type ContactValues,
+  contactSchema,
+  toContactBody,
+  toContactForm,
+} from './contactForm';
+
+const useStyles = makeStyles({
+  form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '720px' },
+});
+
+const failing = (what: string, s: ChannelState) =>
+  s.failing_since
+    ? `Messages to this ${what} stopped: ${s.failure ?? 'the provider refused it'}. Change it to try again.`
+    : undefined;
+
+function ContactForm({ contact }: { contact: OwnContact }) {
+  const styles = useStyles();
+  const save = useSaveOwnContact();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const { control, handleSubmit, setError, formState, reset } = useForm<ContactValues>({
+    resolver: zodResolver(contactSchema),
+    defaultValues: toContactForm(contact),
+  });
+  const errors = formState.errors;
+
+  const submit = handleSubmit(async (v) => {
+    setFormError(null);
+    setSaved(false);
+    try {
+      const next = await save.mutateAsync({ body: toContactBody(v, contact) });
+      reset(toContactForm(next));
+      setSaved(true);
+    } catch (thrown) {
+      setFormError(applyApiErrors(thrown, setError, CONTACT_FIELDS));
+    }
+  });
+
+  return (
+    <form className={styles.form} onSubmit={submit} noValidate aria-label="Where to reach me">
+      {saved && (
+        <MessageBar intent="success">
+          <MessageBarBody>Saved.</MessageBarBody>
+        </MessageBar>
+      )}
+      {formError && (
+        <MessageBar intent="error">
+          <MessageBarBody>{formError}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Controller
+        name="email"
+        control={control}
+        render={({ field }) => (
+          <Field
+            label="Email for notifications"
+            validationMessage={errors.email?.message ?? failing('address', contact.email_state)}
+            validationState={errors.email || contact.email_state.failing_since ? 'error' : 'none'}
+          >
+            <Input {...field} type="email" autoComplete="email" />
+          </Field>
+        )}
+      />
+      <Controller
+        name="phone"
+        control={control}
+        render={({ field }) => (
+          <Field
+            label="Mobile number for texts"
+            hint="With + and the country code, for example +447700900123."
+            validationMessage={errors.phone?.message ?? failing('number', contact.phone_state)}
+            validationState={errors.phone || contact.phone_state.failing_since ? 'error' : 'none'}
+          >
+            <Input {...field} type="tel" autoComplete="tel" />
+          </Field>
+        )}
+      />
+      <Controller
+        name="teams_webhook_url"
+        control={control}
+        render={({ field }) => (
+          <Field
+            label="Teams Workflows webhook"
+            hint={
+              contact.teams_webhook_set
+                ? 'One is set (it is never shown again). Paste a new one to replace it.'
+                : 'Paste the https:// address of a Teams Workflows “post to a chat” webhook.'
+            }
+            validationMessage={
+              errors.teams_webhook_url?.message ?? failing('webhook', contact.teams_state)
+            }
+            validationState={
+              errors.teams_webhook_url || contact.teams_state.failing_since ? 'error' : 'none'
+            }
+          >
+            <Input {...field} type="url" autoComplete="off" />
+          </Field>
+        )}
+      />
+      {contact.teams_webhook_set && (
+        <Controller
+          name="remove_teams"
+          control={control}
+          render={({ field }) => (
+            <Checkbox
+              checked={field.value}
+              onChange={(_, d) => field.onChange(Boolean(d.checked))}
+              label="Remove my Teams webhook"
+            />
+          )}
+        />
+      )}
+      <div>
+        <Button
+          type="submit"
+          disabled={save.isPending}
+          icon={save.isPending ? <Spinner size="tiny" /> : undefined}
+        >
+          Save contact details
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** "Where to reach me": a person's own email, phone and Teams webhook for notifications. */
+export function ContactSection() {
+  const contact = useOwnContact(true);
+  return (
+    <section aria-labelledby="reach-me">
+      <Subtitle2 as="h2" id="reach-me">
+        Where to reach me
+      </Subtitle2>
+      <QueryState
+        isPending={contact.isPending}
+        error={contact.error}
+        isEmpty={!contact.data}
+        empty="No contact details to show."
+        loadingLabel="Loading your contact details…"
+        onRetry={() => void contact.refetch()}
+      >
+        {contact.data && <ContactForm contact={contact.data} />}
+      </QueryState>
+    </section>
+  );
+}
