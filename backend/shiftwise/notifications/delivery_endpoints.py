@@ -62,6 +62,9 @@ async def list_deliveries(
     session: SessionDep,
     page: PageDep,
     person_id: Annotated[uuid.UUID | None, Query()] = None,
+    user_id: Annotated[
+        uuid.UUID | None, Query(description="A login without a person profile")
+    ] = None,
     state: Annotated[DeliveryState | None, Query()] = None,
     channel: Annotated[Channel | None, Query()] = None,
 ) -> Page[schemas.NotificationDelivery]:
@@ -71,6 +74,8 @@ async def list_deliveries(
     )
     if person_id is not None:
         stmt = stmt.where(NotificationDelivery.person_id == person_id)
+    if user_id is not None:
+        stmt = stmt.where(NotificationDelivery.user_id == user_id)
     if state is not None:
         stmt = stmt.where(NotificationDelivery.state == state)
     if channel is not None:

@@ -15,6 +15,7 @@ from shiftwise.models import (
     location_coordinators,
 )
 from shiftwise.models.user import Role
+from tests.conftest import Clients
 from tests.fakes.smtp import FakeSmtp
 from tests.fixtures import factories
 from tests.fixtures.factories import World
@@ -115,3 +116,18 @@ async def test_admins_hear_when_a_location_has_no_coordinator(
     }
     # The other organisation's admin never hears.
     assert await _user_rows(database, world.foreign_admin.id) == []
+
+
+async def test_admins_find_a_logins_deliveries(
+    database: Database, delivery_settings: Settings, world: World, clients: Clients
+) -> None:
+    await add_event(database, world.org.id, "shift.unfilled", shift_payload(world.loc.id))
+    await run_all(database, delivery_settings)
+    c = await clients.as_user(world.admin)
+    r = await c.get(
+        "/api/v1/notification-deliveries", params={"user_id": str(world.coordinator.id)}
+    )
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    assert {(i["user_id"], i["person_id"]) for i in items} == {(str(world.coordinator.id), None)}
+    assert {i["channel"] for i in items} == {"in_app", "email"}

@@ -5366,6 +5366,12 @@ export type ListDeliveriesData = {
          */
         person_id?: string | null;
         /**
+         * User Id
+         *
+         * A login without a person profile
+         */
+        user_id?: string | null;
+        /**
          * State
          */
         state?: DeliveryState | null;
