@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shiftwise.models import NotificationDelivery, OutboxEvent
 from shiftwise.models.notification_delivery import DeliveryState
 from shiftwise.notifications.preferences import Channel
+from shiftwise.notifications.tasks import collect, send
 from shiftwise.worker.outbox import enqueue
 
 log = logging.getLogger(__name__)
@@ -70,8 +71,6 @@ async def sweep(
 async def _sweep_batches(
     session: AsyncSession, organisation_id: uuid.UUID, quiet_since: datetime, result: SweepResult
 ) -> None:
-    from shiftwise.notifications.tasks import send  # the actors import this module's users
-
     batches = list(
         await session.scalars(
             select(NotificationDelivery.batch_id)
@@ -132,8 +131,6 @@ async def _sweep_batches(
 async def _sweep_unbatched(
     session: AsyncSession, organisation_id: uuid.UUID, quiet_since: datetime, result: SweepResult
 ) -> None:
-    from shiftwise.notifications.tasks import collect
-
     rows = list(
         (
             await session.scalars(

@@ -79,9 +79,6 @@ def delivery_key(event_id: uuid.UUID, channel: str, recipient: Recipient) -> str
     return f"{event_id}:{channel}:{recipient.key}"
 
 
-__all__ = ["address_of", "contact_problem", "mark_failing"]  # kept importable from here
-
-
 def _hold_until(quiet_end: datetime | None, payload: dict[str, Any]) -> datetime | None:
     """Quiet hours hold a message until they end, unless its shift starts before then:
     news of a shift that has begun (a reminder, a cancellation at dawn) is news too late."""
