@@ -69,12 +69,15 @@ def construct(
         if e.fixed:
             fixed[e.person_id].append(index.demands[e.demand_id])
     # Least flexible first: they have the fewest ways to reach their minimum hours.
-    people = sorted(
-        problem.people,
-        key=lambda p: sum(1 for d in problem.demands if not static_blockers(p, d)),
-    )
-    complete = True
     reaches: dict[str, Reach] = {}
+    sizes: dict[str, int] = {}
+    for p in problem.people:
+        elig = _eligible(index, p, by_day)
+        sizes[p.id] = sum(len(ds) for ds in elig.values())
+        if time.monotonic() < deadline:
+            reaches[p.id] = Reach(index, p, elig, _on_days(fixed.get(p.id, [])))
+    people = sorted(problem.people, key=lambda p: sizes[p.id])
+    complete = True
     for person in people:
         if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
             return _pairs(worked), False
@@ -150,11 +153,36 @@ def rescan(
             return
 
 
+def _on_days(ds: Sequence[Demand]) -> dict[int, list[Demand]]:
+    out: dict[int, list[Demand]] = defaultdict(list)
+    for d in ds:
+        out[d.day].append(d)
+    return out
+
+
 def _pairs(worked: dict[str, list[Demand]]) -> list[Pair]:
     return sorted((pid, d.id) for pid, ds in worked.items() for d in ds)
 
 
 NEG = -(10**12)
+
+
+def _eligible(
+    index: Index, person: Person, by_day: dict[int, list[Demand]]
+) -> dict[int, list[Demand]]:
+    """Per day, the demands this person may take at all (leave, skills, banned kinds)."""
+    banned = {k for k, cap in person.limits.max_shifts_by_kind.items() if cap == 0}
+    off_days = person.time_off_days | person.unavailable_days
+    return {
+        day: []
+        if day in off_days
+        else [
+            d
+            for d in by_day.get(day, ())
+            if d.kind not in banned and not static_blockers(person, d)
+        ]
+        for day in range(index.problem.days)
+    }
 
 
 class Reach:
@@ -220,6 +248,18 @@ class Reach:
                         cand = nxt[q1]
                     np.maximum(cur[q], np.where(cand > NEG // 2, cand + gain, NEG), out=cur[q])
         self.table = table
+        self.elig = elig
+        # Days from `day` to the end on which this person could work at all.
+        self.open_after = [0] * (horizon + 1)
+        for day in range(horizon - 1, -1, -1):
+            self.open_after[day] = self.open_after[day + 1] + (1 if elig[day] else 0)
+        # The coarse guide (stretch rules only) for a scan pushed off the exact table.
+        self.most_days = most_days(
+            [bool(elig[day]) for day in range(horizon)],
+            min(lim.max_consecutive_days or 60, 60),
+            min_on,
+            lim.min_consecutive_days_off or 1,
+        )
 
     def _new_weekend(self, day: int, q: int) -> bool:
         """Whether working `day` (in state q) starts using a weekend not yet used."""
@@ -274,39 +314,16 @@ def scan(
     fixed_on: dict[int, list[Demand]] = defaultdict(list)
     for d in fixed:
         fixed_on[d.day].append(d)
-    elig: dict[int, list[Demand]] = {}
-    banned = {k for k, cap in lim.max_shifts_by_kind.items() if cap == 0}
-    off_days = person.time_off_days | person.unavailable_days
-    for day in range(horizon):
-        elig[day] = (
-            []
-            if day in off_days
-            else [
-                d
-                for d in by_day.get(day, ())
-                if d.kind not in banned and not static_blockers(person, d)
-            ]
-        )
-    # Days from `day` to the end on which this person could work at all.
-    open_after = [0] * (horizon + 1)
-    weekend_after = [0] * (horizon + 1)  # of which weekend days
-    for day in range(horizon - 1, -1, -1):
-        open_after[day] = open_after[day + 1] + (1 if elig[day] else 0)
-        weekend_after[day] = weekend_after[day + 1] + (
-            1 if elig[day] and day in index.weekend_of_day else 0
-        )
-    dp_on = min(lim.max_consecutive_days or 60, 60)
-    most = most_days(
-        [bool(elig[day]) for day in range(horizon)],
-        dp_on,
-        lim.min_consecutive_days or 1,
-        lim.min_consecutive_days_off or 1,
-    )
-    reach = reaches.get(person.id) if reaches is not None else None
-    if reach is None:
-        reach = Reach(index, person, elig, fixed_on)
+    cached = reaches.get(person.id) if reaches is not None else None
+    if cached is None:
+        cached = Reach(index, person, _eligible(index, person, by_day), fixed_on)
         if reaches is not None:
-            reaches[person.id] = reach
+            reaches[person.id] = cached
+    reach = cached
+    elig = reach.elig
+    open_after = reach.open_after
+    dp_on = min(lim.max_consecutive_days or 60, 60)
+    most = reach.most_days
     state: tuple[int, int] | None = (0, 0)
     lengths = [d.minutes for ds in elig.values() for d in ds]
     typical = max(1, round(sum(lengths) / len(lengths))) if lengths else 1

@@ -74,6 +74,13 @@ def restrict(
     ctx = context_days(group)
     c = max(0, first - ctx)
     e = min(horizon - 1, last + ctx)
+    # No weekend may straddle an edge: its days outside would be folded into the limits
+    # while those inside count again in the sub-problem (one weekend counted twice).
+    for w in problem.weekends:
+        if min(w) < c <= max(w):
+            c = max(0, min(w))
+        if min(w) <= e < max(w):
+            e = min(horizon - 1, max(w))
     shift = c * MINUTES_PER_DAY
     ids = {p.id for p in group}
 
