@@ -25,6 +25,7 @@ ProgressCallback = Callable[[Progress], None]
 WHOLE_MODEL_MAX_PAIRS = 100_000
 WHOLE_MODEL_MAX_DAYS = 91  # longer periods: its stretch automata alone take the minute
 HUGE_CONSTRUCT_SHARE = 0.8
+AUTOMATON_MAX_PAIRS = 1_600  # Curtois & Qu 1-6 get it, 7-11 do better without it
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,11 @@ class SolveOptions:
     explain: bool = True  # reasons for every open seat
     log: bool = False  # CP-SAT's search log on stdout
     params: Mapping[str, Any] = field(default_factory=dict)  # extra CP-SAT parameters
-    # Whole model's stretch rules: "clauses" (see ADR 0006: adding the automaton costs
-    # the search its first solution on Instances 10-11 and most of its progress on 5-9).
-    stretches: str = "clauses"
+    # Whole model's stretch rules: "auto" = the automaton as well (its LP is the convex
+    # hull of one person's sequences: the bound) up to AUTOMATON_MAX_PAIRS, clauses
+    # alone beyond (the automaton's LP then eats the minute and the search finds little;
+    # ADR 0006); or "clauses", "automaton", "both".
+    stretches: str = "auto"
     lns_threads: int = 1  # neighbourhood-search threads beside the whole model
     construct_share: float = 0.4  # at most this share of the time builds the first solution
 
@@ -156,7 +159,11 @@ def solve(
     solver: cp_model.CpSolver | None = None
     built: Built | None = None
     if whole:
-        built = build(problem, options.stretches)
+        stretches = options.stretches
+        if stretches == "auto":
+            pairs = len(problem.people) * len(problem.demands)
+            stretches = "both" if pairs <= AUTOMATON_MAX_PAIRS else "clauses"
+        built = build(problem, stretches)
         if built.infeasible:
             return Solution(Status.INFEASIBLE, message="; ".join(built.infeasible))
         if incumbent.pairs is not None:
