@@ -237,11 +237,12 @@ def run(
         if verbose:
             print(f"  {p.elapsed_s:7.1f}s objective {p.objective} bound {p.bound}", flush=True)  # noqa: T201
 
-    lns = {} if lns_threads is None else {"lns_threads": lns_threads}
+    if lns_threads is not None:
+        options["lns_threads"] = lns_threads
     started = time.monotonic()
     solution = solve(
         problem,
-        SolveOptions(time_limit_s=time_limit, explain=False, **lns, **options),
+        SolveOptions(time_limit_s=time_limit, explain=False, **options),
         on_progress=progress,
     )
     wall = time.monotonic() - started
