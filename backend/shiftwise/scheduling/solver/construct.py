@@ -441,6 +441,7 @@ def scan(
                 forced = False
                 urgent = lo > 0 and minutes + room * typical < lo + urgency * typical
             pressed[0] = urgent
+            wk_today = index.weekend_of_day.get(day)
             opts = options(day) if workable(day, weekends) else []
             if state is not None and opts:
                 working = reach.step(day, state[0], state[1], True)
@@ -467,11 +468,20 @@ def scan(
                 best = opts[0][0]
                 want = must or forced or urgent or behind or (best > 0 and not ahead)
                 want = want or (best > 0 and lo > 0)
+                if wk_today is not None and max_we < n_weekends:
+                    if wk_today in weekends:
+                        # The weekend is spent already: its other days cost nothing more.
+                        want = want or best > -typical
+                    elif index.weekend_of_day.get(day + 1) != wk_today:
+                        # Its last day alone would spend a whole weekend on one shift.
+                        want = must or forced
                 if want and on == 0:
                     # Start only a stretch that can last its minimum (or meets the end).
                     need = min(min_on, left)
                     if minutes + need * typical > hi:
                         opts = []
+                    if wk_today is not None and index.weekend_of_day.get(day + 1) == wk_today:
+                        need = max(need, min(2, left))  # a weekend begun is worked through
                     lasting = [o for o in opts if lasts(o[1], need)]
                     opts = lasting if lasting or not forced else opts
                 if want and opts:

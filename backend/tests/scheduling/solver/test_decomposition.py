@@ -60,3 +60,20 @@ def test_a_sub_problem_keeps_the_current_schedule_feasible_and_its_cost_exact() 
         )
         whole_delta = sum(objective_terms(problem, whole_after).values()) - total
         assert sub_delta == whole_delta
+
+
+def test_a_window_cutting_a_weekend_keeps_the_current_schedule_feasible() -> None:
+    # Windows starting or ending mid-weekend: the weekend is counted once, not on both
+    # sides of the edge (the cap on weekends would make the current schedule infeasible).
+    problem = to_problem(parse(_instance(16)))
+    pairs, complete = construct(problem, 600, [])
+    assert complete
+    index = Index.of(problem)
+    worked = group(index, pairs)
+    counts = Counter(did for _, did in pairs)
+    for first in range(6, 41, 5):
+        members = list(problem.people)
+        part = restrict(index, worked, counts, members, first, first + 6)
+        sub_ids = {d.id for d in part.problem.demands}
+        mine = [(p, d) for p, d in pairs if d in sub_ids]
+        assert violations(part.problem, mine) == []
