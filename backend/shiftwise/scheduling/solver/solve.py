@@ -25,7 +25,7 @@ ProgressCallback = Callable[[Progress], None]
 WHOLE_MODEL_MAX_PAIRS = 100_000
 WHOLE_MODEL_MAX_DAYS = 91  # longer periods: its stretch automata alone take the minute
 HUGE_CONSTRUCT_SHARE = 0.8
-AUTOMATON_MAX_PAIRS = 1_600  # Curtois & Qu 1-6 get it, 7-11 do better without it
+AUTOMATON_MAX_PAIRS = 1_000  # Curtois & Qu 1-5 get it; from 6 on it costs more than it gives
 
 
 @dataclass(frozen=True)
