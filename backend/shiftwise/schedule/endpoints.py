@@ -29,8 +29,15 @@ async def get_schedule(
     accept_encoding: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     """A location's period: shifts, assignments, open seats, people's hours and violations."""
-    found = await grid.week_grid(session, subject, location_id, start_date, days)
-    return grid.json_response(found, if_none_match, accept_encoding)
+    return await grid.grid_response(
+        session,
+        subject,
+        location_id,
+        start_date,
+        days,
+        if_none_match=if_none_match,
+        accept_encoding=accept_encoding,
+    )
 
 
 @router.get(

@@ -205,6 +205,22 @@ async def week_grid(
         return await _week_grid(session, subject, location_id, start_date, days)
 
 
+async def grid_response(
+    session: AsyncSession,
+    subject: Subject,
+    location_id: uuid.UUID,
+    start_date: date,
+    days: int,
+    *,
+    if_none_match: str | None,
+    accept_encoding: str | None,
+) -> Response:
+    """The route's answer: the grid and its serialisation under one collector pause."""
+    with gc_paused():
+        found = await week_grid(session, subject, location_id, start_date, days)
+        return json_response(found, if_none_match, accept_encoding)
+
+
 async def _week_grid(
     session: AsyncSession, subject: Subject, location_id: uuid.UUID, start_date: date, days: int
 ) -> schemas.ScheduleGrid:
