@@ -42,9 +42,7 @@ class NotificationDelivery(IdMixin, Base):
     organisation_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE")
     )
-    person_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE")
-    )
+    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     event_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("outbox_events.id", ondelete="SET NULL"), index=True
