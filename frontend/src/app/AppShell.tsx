@@ -62,8 +62,8 @@ export function AppShell({ me }: { me: Me }) {
             ))}
           </TabList>
         </nav>
-        {/* The inbox belongs to a staff profile; accounts without one have none. */}
-        {me.person_id && <NotificationBell />}
+        {/* Every login has an inbox: a staff profile's, or the login's own. */}
+        <NotificationBell />
         <Menu>
           <MenuTrigger disableButtonEnhancement>
             <Button appearance="subtle" icon={<PersonCircleRegular />}>
@@ -73,11 +73,9 @@ export function AppShell({ me }: { me: Me }) {
           <MenuPopover>
             <MenuList>
               <MenuItem onClick={() => navigate('/account')}>Account ({me.role})</MenuItem>
-              {me.person_id && (
-                <MenuItem onClick={() => navigate('/notification-settings')}>
-                  Notification settings
-                </MenuItem>
-              )}
+              <MenuItem onClick={() => navigate('/notification-settings')}>
+                Notification settings
+              </MenuItem>
               <MenuItem icon={<SignOutRegular />} onClick={doSignOut}>
                 Sign out
               </MenuItem>
