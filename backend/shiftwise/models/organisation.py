@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import BigInteger, CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shiftwise.models.base import Base, IdMixin, TimestampMixin
@@ -17,3 +17,6 @@ class Organisation(IdMixin, TimestampMixin, Base):
     # 0 = Monday … 6 = Sunday, as in Python's date.weekday().
     week_start: Mapped[int] = mapped_column(default=0)
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Bumped in the same transaction as every write that can change a schedule grid
+    # (shiftwise/schedule/version.py); the grid's cache and ETag are keyed by it.
+    schedule_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
