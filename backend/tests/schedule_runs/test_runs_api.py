@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from shiftwise.config import Settings
 from shiftwise.db import Database
 from shiftwise.models import Assignment, AssignmentSource, AssignmentState, AuditEntry
+from shiftwise.scheduling import solver
 from tests.conftest import Clients
 from tests.fixtures import factories
 from tests.fixtures.factories import World
@@ -148,8 +150,23 @@ async def test_a_stale_proposal_is_refused_whole(
 
 
 async def test_a_run_cancelled_mid_way_leaves_nothing(
-    clients: Clients, database: Database, world: World, week: Week
+    clients: Clients,
+    database: Database,
+    world: World,
+    week: Week,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The week is small enough to be proven optimal before a cancel arrives on a busy
+    # machine; the real search is held at its start until the cancel is set, so the
+    # cancel always lands mid-way and the search then stops on it.
+    real_solve = solver.solve
+
+    def solve_after_cancel(*args: Any, cancel: threading.Event | None = None, **kw: Any) -> Any:
+        assert cancel is not None, "a run's search must be cancellable"
+        cancel.wait(timeout=30)
+        return real_solve(*args, cancel=cancel, **kw)
+
+    monkeypatch.setattr(solver, "solve", solve_after_cancel)
     c = await clients.as_user(world.coordinator)
     r = await c.post("/api/v1/schedule-runs", json=run_body(week, world, time_limit_s=60))
     run_id = r.json()["id"]
