@@ -152,9 +152,9 @@ class Lns:
         horizon = self.problem.days
         width = min(horizon, self.band)
         open_seats = [d for d in self.problem.demands if counts[d.id] < d.need]
-        if open_seats:
-            day = self.rng.choice(open_seats).day
-            first = min(max(0, day - self.rng.randrange(width)), horizon - width)
+        seat = self.rng.choice(open_seats) if open_seats else None
+        if seat is not None:
+            first = min(max(0, seat.day - self.rng.randrange(width)), horizon - width)
         else:
             first = self.rng.randrange(horizon - width + 1)
         last = first + width - 1
@@ -162,7 +162,12 @@ class Lns:
         room = max(1, BAND_PAIRS // (width * per_day))
         members = list(self.people)
         if len(members) > room:
-            members = self.rng.sample(members, room)
+            # Too many for one step: those who may take the open seat come first.
+            takers = list(self.takers(seat)) if seat is not None else []
+            self.rng.shuffle(takers)
+            chosen = {p.id for p in takers[:room]}
+            others = [p for p in members if p.id not in chosen]
+            members = takers[:room] + self.rng.sample(others, max(0, room - len(chosen)))
         return members, first, last
 
     def _neighbourhood(
