@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from shiftwise.config import Settings, get_settings
+from shiftwise.schedule import version as schedule_version
 
 WRITE = {"sqlite_begin": "IMMEDIATE"}
 
@@ -69,6 +70,8 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+        # Every grid-relevant write bumps its organisation's schedule version.
+        schedule_version.install()
 
     @property
     def is_sqlite(self) -> bool:
