@@ -1,6 +1,7 @@
 """The week grid: a location's period in a fixed number of statements, whatever its size.
 
-Statements: the location, the shifts, their seats, the people shown, the organisation's
+Statements: the location with its schedule version (a cached answer stops there, see
+cache.py), the shifts, their seats, the people shown, the organisation's
 week start, rule period and rule layers (one), and the rule engine's facts about them
 (five, from the gateway). Violations come from the one rule engine
 (`rules.check_schedule`), judged over the period with the gateway's context around it;
@@ -10,8 +11,6 @@ the per-period rules judge every rule period the days touch, whole.
 from __future__ import annotations
 
 import gc
-import gzip
-import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
@@ -28,7 +27,7 @@ from shiftwise.authz.policies import ensure_can_manage_location
 from shiftwise.errors import NotFound, Violation
 from shiftwise.kit.time import local_day_bounds
 from shiftwise.models import Location
-from shiftwise.schedule import schemas
+from shiftwise.schedule import cache, schemas
 from shiftwise.schedule.repository import GridShiftRow, ScheduleRepository, Seat, ShownPerson
 from shiftwise.scheduling import rules
 from shiftwise.scheduling.facts import NO_CONTEXT, RuleBook, load_people_facts, load_rule_book
@@ -112,26 +111,10 @@ def violation(v: rules.Violation) -> Violation:
 _SERIALISE = schemas.ScheduleGrid.__pydantic_serializer__.to_json
 
 
-def json_response(
-    found: schemas.ScheduleGrid, if_none_match: str | None, accept_encoding: str | None = None
-) -> Response:
+def serialise(found: schemas.ScheduleGrid) -> bytes:
     """The grid as JSON, serialised once by its schema (the route's response_model
-    documents it; nothing validates it again), with a strong ETag of the body: a browser
-    re-asking for an unchanged grid gets 304 and no body. Gzipped (level 1: ~3 ms for a
-    300-person week, a fifth of the bytes) when the client accepts it."""
-    body = _SERIALISE(found)
-    tag = hashlib.blake2b(body, digest_size=16).hexdigest()
-    gzipped = "gzip" in (accept_encoding or "")
-    etag = f'"{tag}-gz"' if gzipped else f'"{tag}"'
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Accept-Encoding"}
-    if if_none_match is not None:
-        asked = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-        if asked & {f'"{tag}"', f'"{tag}-gz"'}:
-            return Response(status_code=304, headers=headers)
-    if gzipped:
-        body = gzip.compress(body, compresslevel=1)
-        headers["Content-Encoding"] = "gzip"
-    return Response(body, media_type="application/json", headers=headers)
+    documents it; nothing validates it again)."""
+    return _SERIALISE(found)
 
 
 def rule_set(book: RuleBook, location_id: uuid.UUID, person: rules.PersonFacts) -> rules.RuleSet:
@@ -201,8 +184,10 @@ def gc_paused() -> Iterator[None]:
 async def week_grid(
     session: AsyncSession, subject: Subject, location_id: uuid.UUID, start_date: date, days: int
 ) -> schemas.ScheduleGrid:
+    repo = ScheduleRepository(session, subject.organisation_id)
+    location = await managed_location(repo, subject, location_id)
     with gc_paused():
-        return await _week_grid(session, subject, location_id, start_date, days)
+        return await _week_grid(session, subject, location, start_date, days)
 
 
 async def grid_response(
@@ -215,17 +200,32 @@ async def grid_response(
     if_none_match: str | None,
     accept_encoding: str | None,
 ) -> Response:
-    """The route's answer: the grid and its serialisation under one collector pause."""
-    with gc_paused():
-        found = await week_grid(session, subject, location_id, start_date, days)
-        return json_response(found, if_none_match, accept_encoding)
+    """The route's answer. One statement reads the location and its organisation's
+    schedule version; an answer already built at that version is sent from the cache
+    (a 304 when the client holds it) without loading a fact. Otherwise the grid is
+    built and serialised under one collector pause and kept. The version is read
+    before any fact: an answer kept under version v shows at least v's data."""
+    repo = ScheduleRepository(session, subject.organisation_id)
+    found = await repo.location_and_version(location_id)
+    if found is None:
+        raise NotFound(f"No location with id {location_id}.", code="location_not_found")
+    location, version = found
+    ensure_can_manage_location(subject, location.id)
+    key = (subject.organisation_id, location.id, start_date, days, version)
+    answer = cache.grids.get(key)
+    if answer is None:
+        with gc_paused():
+            grid = await _week_grid(session, subject, location, start_date, days)
+            answer = cache.Answer.of(serialise(grid), version)
+            del grid
+        cache.grids.put(key, answer)
+    return answer.response(if_none_match, accept_encoding)
 
 
 async def _week_grid(
-    session: AsyncSession, subject: Subject, location_id: uuid.UUID, start_date: date, days: int
+    session: AsyncSession, subject: Subject, location: Location, start_date: date, days: int
 ) -> schemas.ScheduleGrid:
     repo = ScheduleRepository(session, subject.organisation_id)
-    location = await managed_location(repo, subject, location_id)
     start, end = local_day_bounds(start_date, days, location.time_zone)
     last_date = start_date + timedelta(days=days - 1)
 

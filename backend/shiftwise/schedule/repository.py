@@ -20,6 +20,7 @@ from shiftwise.models import (
     AssignmentState,
     EmploymentType,
     Location,
+    Organisation,
     Person,
     PersonSkill,
     Shift,
@@ -92,6 +93,17 @@ class GridShiftRow:
 class ScheduleRepository(Repository[Shift]):
     model = Shift
     noun = "shift"
+
+    async def location_and_version(self, location_id: uuid.UUID) -> tuple[Location, int] | None:
+        """The location and its organisation's schedule version, in one statement."""
+        row = (
+            await self.session.execute(
+                select(Location, Organisation.schedule_version)
+                .join(Organisation, Organisation.id == Location.organisation_id)
+                .where(Location.id == location_id, Location.organisation_id == self.organisation_id)
+            )
+        ).first()
+        return None if row is None else (row[0], int(row[1]))
 
     async def location(self, location_id: uuid.UUID) -> Location | None:
         found: Location | None = await self.session.scalar(
