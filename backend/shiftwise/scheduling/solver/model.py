@@ -5,7 +5,8 @@ Formulations chosen for propagation and LP strength:
 - day booleans equal the sum of that day's assignment booleans (one shift a day);
 - overlap and rest as at-most-one cliques over maximal sets of clashing demands;
 - maximum consecutive days as sliding windows, minimum work / rest stretches as
-  "a stretch that starts goes on" clauses (three literals each, strong in the LP);
+  forbidden-pattern clauses (off, work x l, off); the automaton as well on small
+  models (its LP is the convex hull of one person's sequences), see solve.py;
 - interchangeable people ordered by worked minutes (symmetry breaking).
 """
 
@@ -232,22 +233,19 @@ def _sequences(b: Built, person: Person, work: list[Lit]) -> None:
             if len(first) > m - h:
                 model.add(S(first) <= max(0, m - h))
 
-    # A stretch of `value` that starts on day s >= 1 (value on s, not on s-1) goes on
-    # through day s+j for every j < minimum that is still in the period: three-literal
-    # clauses (value at s-1) or (not value at s) or (value at s+j). Exactly the rule (a
-    # stretch running to the period's end may be shorter) and, unlike forbidding each
-    # short pattern (off, work x l, off), each one is a facet-like cut in the LP.
+    # Forbid short inner stretches: (not value) at s-1, value on s..s+l-1, (not value) at s+l.
     for value, minimum in (
         (True, lim.min_consecutive_days),
         (False, lim.min_consecutive_days_off),
     ):
         if not minimum or minimum <= 1:
             continue
-        for s in range(1, n):
-            for j in range(1, minimum):
-                if s + j >= n:
-                    break
-                clause([lit(work[s - 1], value), lit(work[s], not value), lit(work[s + j], value)])
+        for length in range(1, minimum):
+            for s in range(1, n - length):
+                lits = [lit(work[s - 1], value)]
+                lits += [lit(work[i], not value) for i in range(s, s + length)]
+                lits.append(lit(work[s + length], value))
+                clause(lits)
 
 
 def stretch_automaton(
