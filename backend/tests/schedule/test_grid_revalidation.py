@@ -18,7 +18,6 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.schedule import grid
-
 from tests.conftest import Clients
 from tests.fixtures import factories
 from tests.fixtures.factories import World
@@ -66,7 +65,8 @@ async def _changed(
         assert len(builds) == before + 1
         assert (await _grid(c, world, r.headers["ETag"])).status_code == 304
         again = await _grid(c, world)
-        assert again.status_code == 200 and again.json() == body
+        assert again.status_code == 200
+        assert again.json() == body
         assert len(builds) == before + 1
     return r.headers["ETag"], body
 
