@@ -16,7 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shiftwise.kit.time import local_day_bounds
 from shiftwise.models import Assignment, AssignmentState, Location, Person, Shift, ShiftState
 from shiftwise.scheduling import rules
-from shiftwise.scheduling.facts import RuleBook, load_people_facts, load_rule_book, shift_fact
+from shiftwise.scheduling.facts import (
+    NO_CONTEXT,
+    RuleBook,
+    load_people_facts,
+    load_rule_book,
+    shift_fact,
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,7 @@ class Inputs:
     shifts: dict[uuid.UUID, RunShift]  # live shifts whose local date is in the period
     live: list[LiveAssignment]  # live assignments on those shifts
     names: dict[uuid.UUID, str]  # candidate people (and anyone on the shifts)
-    facts: dict[uuid.UUID, rules.PersonFacts]  # every live assignment, with context
+    facts: dict[uuid.UUID, rules.PersonFacts]  # live assignments over book.window(...)
     book: RuleBook
 
     @property
@@ -117,10 +123,21 @@ async def load_inputs(
         )
     ):
         names[pid] = name
-    facts = await load_people_facts(session, organisation_id, names, period_start, period_end)
     book = await load_rule_book(
         session, organisation_id, location_ids=list(by_id), person_ids=list(names)
     )
+    # The facts the rules need: the period with their context around it and every rule
+    # period it touches, whole (as the grid and accept's re-check read them), so hours
+    # already worked earlier in a four-week or monthly rule period count in the run.
+    windows = [book.window(start_date, last_date, loc.time_zone) for loc in locations]
+    if windows:
+        first = min(w[0] for w in windows)
+        last = max(w[1] for w in windows)
+        facts = await load_people_facts(
+            session, organisation_id, names, first, last, context=NO_CONTEXT
+        )
+    else:
+        facts = await load_people_facts(session, organisation_id, names, period_start, period_end)
     return Inputs(
         organisation_id=organisation_id,
         start_date=start_date,
