@@ -10,9 +10,13 @@ moved to the first location so that it is home to 300. Then, in-process:
 - grid (service): `schedule.grid.week_grid` for that location, rotating over the four weeks;
 - grid (HTTP, cold): `GET /api/v1/schedule` through the app over httpx's ASGI transport,
   with an API token (authentication, validation, JSON and gzip included), each request a
-  different week than the one before, so each is built afresh;
+  different week than the one before and the grid cache emptied first, so each is built
+  afresh (as the first request after a write);
 - grid (HTTP, unchanged): the same request with the ETag of the previous answer for that
-  week (If-None-Match), as a browser re-asking for a grid nobody changed: a 304;
+  week (If-None-Match), as a browser re-asking for a grid nobody changed: a 304 from the
+  cache (schedule/cache.py: one statement reads the location and schedule version);
+- grid (HTTP, warm): the same request without a tag, answered 200 from the cache (the
+  kept gzip body), as a second planner opening a grid someone already opened;
 - candidates (service / HTTP): `GET /api/v1/shifts/{id}/candidates?limit=20` for random
   shifts of that location (every qualified person of the organisation is judged).
 
@@ -51,6 +55,7 @@ from shiftwise.auth.subject import Subject
 from shiftwise.config import Settings
 from shiftwise.db import create_engine
 from shiftwise.models import Organisation, Person, Role, Shift, User
+from shiftwise.schedule import cache as grid_cache
 from shiftwise.schedule.candidates import candidates
 from shiftwise.schedule.grid import week_grid
 
@@ -207,6 +212,7 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
             tags: dict[str, str] = {}
 
             async def grid_http(n: int) -> str:
+                grid_cache.grids.clear()
                 r = await client.get(
                     "/api/v1/schedule",
                     params={"location_id": str(target), "start_date": week(n), "days": 7},
@@ -229,6 +235,16 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
                 assert r.status_code == 304, r.status_code
                 return "304, no body"
 
+            async def grid_warm(n: int) -> str:
+                r = await client.get(
+                    "/api/v1/schedule",
+                    params={"location_id": str(target), "start_date": week(n), "days": 7},
+                )
+                assert r.status_code == 200, r.text
+                assert r.headers["ETag"] == tags[week(n)]
+                sent = int(r.headers.get("Content-Length", len(r.content)))
+                return f"{sent // 1024} KiB sent ({r.headers.get('Content-Encoding')})"
+
             async def candidates_http(n: int) -> str:
                 r = await client.get(f"/api/v1/shifts/{picked[n]}/candidates?limit=20")
                 assert r.status_code == 200, r.text
@@ -237,7 +253,8 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
             for name, call in (
                 ("week grid, 300-person location (service)", grid_service),
                 ("week grid, 300-person location (HTTP, ASGI, cold)", grid_http),
-                ("week grid, unchanged, If-None-Match (HTTP, ASGI)", grid_unchanged),
+                ("week grid, unchanged, If-None-Match (HTTP, ASGI, cached, 304)", grid_unchanged),
+                ("week grid, unchanged, warm (HTTP, ASGI, cached, 200)", grid_warm),
                 ("candidates for one shift (service)", candidates_service),
                 ("candidates for one shift (HTTP, ASGI)", candidates_http),
             ):
