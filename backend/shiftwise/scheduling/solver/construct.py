@@ -48,6 +48,7 @@ STRATEGIES: tuple[tuple[float, bool, int | None], ...] = (
     *((u, r, s) for s in range(4) for u, r in ((8.0, True), (20.0, False), (1000.0, True))),
 )
 URGENT = 8
+RESCAN_PASSES = 3  # passes of rescan (each stops early when nothing improves)
 
 
 def construct(
@@ -130,7 +131,7 @@ def rescan(
 ) -> None:
     """Passes that scan each person again knowing everyone else's final schedule (the
     first pass saw only those before them); a new schedule is kept when it costs less."""
-    for _ in range(3):
+    for _ in range(RESCAN_PASSES):
         better = False
         for person in people:
             if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
