@@ -73,7 +73,7 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
         if table not in GRID_TABLES:
             continue
         if table == "organisations":
-            _noted(session).add(obj.id)  # type: ignore[attr-defined]
+            _noted(session).add(obj.id)
         elif isinstance(obj, PersonSkill):
             session.info.setdefault(_PEOPLE, set()).add(obj.person_id)
         else:
@@ -165,10 +165,3 @@ def install() -> None:
         if not event.contains(Session, name, fn):
             event.listen(Session, name, fn)
 
-
-async def current(session: Any, organisation_id: uuid.UUID) -> int:
-    """The organisation's schedule version (0 when unknown)."""
-    value = await session.scalar(
-        select(Organisation.schedule_version).where(Organisation.id == organisation_id)
-    )
-    return int(value or 0)
