@@ -164,4 +164,3 @@ def install() -> None:
     for name, fn in _LISTENERS:
         if not event.contains(Session, name, fn):
             event.listen(Session, name, fn)
-
