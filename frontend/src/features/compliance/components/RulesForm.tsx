@@ -4,8 +4,6 @@ import {
   Checkbox,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
   makeStyles,
   Select,
   Spinner,
@@ -18,6 +16,7 @@ import { useMemo, useState } from 'react';
 import { Controller, type Path, useForm } from 'react-hook-form';
 import type { RuleCode, RuleLayer } from '@/client/types.gen';
 import { applyApiErrors } from '@/lib/forms';
+import { FormStatus } from '@/lib/ui/FormStatus';
 import { type Scope, useSaveRuleLayer } from '../api/compliance';
 import { paramLabel, RULES } from './rules';
 import {
@@ -83,16 +82,7 @@ export function RulesForm({ scope, layer, name }: Props) {
   const rules = RULES.filter((r) => layer.effective[r.code]);
   return (
     <form onSubmit={submit} noValidate aria-label={`Rules for ${name}`}>
-      {saved && (
-        <MessageBar intent="success">
-          <MessageBarBody>Saved the rules for {name}.</MessageBarBody>
-        </MessageBar>
-      )}
-      {formError && (
-        <MessageBar intent="error">
-          <MessageBarBody>{formError}</MessageBarBody>
-        </MessageBar>
-      )}
+      <FormStatus saved={saved && `Saved the rules for ${name}.`} error={formError} />
       <ul className={styles.list}>
         {rules.map(({ code, label, hint }) => {
           const rule = values.rules[code];

@@ -3,8 +3,6 @@ import {
   Checkbox,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
   makeStyles,
   Spinner,
   Subtitle2,
@@ -15,6 +13,7 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { ChannelState, OwnContact } from '@/client/types.gen';
 import { applyApiErrors } from '@/lib/forms';
+import { FormStatus } from '@/lib/ui/FormStatus';
 import { QueryState } from '@/lib/ui/QueryState';
 import { useOwnContact, useSaveOwnContact } from '../api/notifications';
 import {
@@ -59,16 +58,7 @@ function ContactForm({ contact }: { contact: OwnContact }) {
 
   return (
     <form className={styles.form} onSubmit={submit} noValidate aria-label="Where to reach me">
-      {saved && (
-        <MessageBar intent="success">
-          <MessageBarBody>Saved.</MessageBarBody>
-        </MessageBar>
-      )}
-      {formError && (
-        <MessageBar intent="error">
-          <MessageBarBody>{formError}</MessageBarBody>
-        </MessageBar>
-      )}
+      <FormStatus saved={saved && 'Saved.'} error={formError} />
       <Controller
         name="email"
         control={control}

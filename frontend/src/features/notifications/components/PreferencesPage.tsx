@@ -4,8 +4,6 @@ import {
   Checkbox,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
   makeStyles,
   Spinner,
   tokens,
@@ -15,6 +13,7 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { NotificationPreferences } from '@/client/types.gen';
 import { applyApiErrors } from '@/lib/forms';
+import { FormStatus } from '@/lib/ui/FormStatus';
 import { PageHeader } from '@/lib/ui/PageHeader';
 import { QueryState } from '@/lib/ui/QueryState';
 import { usePreferences, useSavePreferences } from '../api/notifications';
@@ -64,16 +63,7 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferences }) {
 
   return (
     <form className={styles.form} onSubmit={submit} noValidate aria-label="Notification settings">
-      {saved && (
-        <MessageBar intent="success">
-          <MessageBarBody>Saved.</MessageBarBody>
-        </MessageBar>
-      )}
-      {formError && (
-        <MessageBar intent="error">
-          <MessageBarBody>{formError}</MessageBarBody>
-        </MessageBar>
-      )}
+      <FormStatus saved={saved && 'Saved.'} error={formError} />
       <div className={styles.scroll}>
         <table className={styles.table}>
           <caption style={{ textAlign: 'left' }}>
