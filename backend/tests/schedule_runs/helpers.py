@@ -13,10 +13,13 @@ from zoneinfo import ZoneInfo
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shiftwise.db import Database
 from shiftwise.kit.time import utcnow
 from shiftwise.models import (
     AvailabilityException,
     AvailabilityStatus,
+    ComplianceRuleSetting,
+    Organisation,
     Person,
     Shift,
     ShiftState,
@@ -133,3 +136,37 @@ async def hard_violations_with(
         proposed=[(p, f) for p, f in proposed],
     )
     return [v for v in found if v.is_hard]
+
+
+# A four-week rule period from Monday 25 February 2030 (London is UTC until 31 March),
+# with 50 hours worked in its first week under a 55-hour period maximum.
+PERIOD_ANCHOR = date(2030, 2, 25)
+FOUR_WEEKS = {"weeks": 4, "anchor_date": PERIOD_ANCHOR.isoformat()}
+_MAX_55 = {"max_hours_per_period": {"enabled": True, "params": {"hours": 55}}}
+
+
+def _at(day: date, hour: int) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+async def arrange_fifty_hours(
+    database: Database, world: World, rule_period: dict[str, object], proposed_on: date
+) -> uuid.UUID:
+    """Mon 25 Feb - Fri 1 Mar 2030, 10 h a day for `world.staff` under a 55-hour period
+    maximum and `rule_period`; returns an open 6-hour shift on `proposed_on`."""
+    async with database.session(write=True) as s:
+        org = await s.get_one(Organisation, world.org.id)
+        org.settings = {"rule_period": rule_period}
+        s.add(
+            ComplianceRuleSetting(
+                id=uuid.uuid4(),
+                organisation_id=world.org.id,
+                scope_key="organisation",
+                rules=_MAX_55,
+            )
+        )
+        for d in range(5):
+            sh = await factories.shift(s, world.loc, _at(PERIOD_ANCHOR + timedelta(days=d), 8), 10)
+            await factories.assignment(s, sh, world.staff)
+        proposed = await factories.shift(s, world.loc, _at(proposed_on, 9), 6)
+        return proposed.id

@@ -10,41 +10,20 @@ exactly as accepting it would be refused by place().
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from shiftwise.db import Database
-from shiftwise.models import ComplianceRuleSetting, Organisation
+from shiftwise.models import Organisation
 from shiftwise.schedule_runs.inputs import load_inputs
 from shiftwise.schedule_runs.recheck import recheck
-from tests.fixtures import factories
 from tests.fixtures.factories import World
+from tests.schedule_runs.helpers import FOUR_WEEKS, PERIOD_ANCHOR, arrange_fifty_hours
 
-ANCHOR = date(2030, 2, 25)  # a Monday; London is UTC until 31 March
 RUN_START = date(2030, 3, 18)  # the rule period's last week
-MAX_55 = {"max_hours_per_period": {"enabled": True, "params": {"hours": 55}}}
-
-
-def _at(day: date, hour: int) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
 async def _arrange(database: Database, world: World) -> uuid.UUID:
-    async with database.session(write=True) as s:
-        org = await s.get_one(Organisation, world.org.id)
-        org.settings = {"rule_period": {"weeks": 4, "anchor_date": ANCHOR.isoformat()}}
-        s.add(
-            ComplianceRuleSetting(
-                id=uuid.uuid4(),
-                organisation_id=world.org.id,
-                scope_key="organisation",
-                rules=MAX_55,
-            )
-        )
-        for d in range(5):  # Mon 25 Feb - Fri 1 Mar, 10 h each
-            sh = await factories.shift(s, world.loc, _at(ANCHOR + timedelta(days=d), 8), 10)
-            await factories.assignment(s, sh, world.staff)
-        proposed = await factories.shift(s, world.loc, _at(date(2030, 3, 20), 9), 6)
-        return proposed.id
+    return await arrange_fifty_hours(database, world, FOUR_WEEKS, date(2030, 3, 20))
 
 
 async def test_a_run_over_the_end_of_a_rule_period_counts_its_earlier_hours(
@@ -55,7 +34,8 @@ async def test_a_run_over_the_end_of_a_rule_period_counts_its_earlier_hours(
         inputs = await load_inputs(s, world.org.id, [world.loc.id], RUN_START, 7)
     # The facts reach back to the rule period's first day ...
     early = [a for a in inputs.facts[world.staff.id].assignments if a.local_date < RUN_START]
-    assert sorted(a.local_date for a in early) == [ANCHOR + timedelta(days=d) for d in range(5)]
+    first_week = [PERIOD_ANCHOR + timedelta(days=d) for d in range(5)]
+    assert sorted(a.local_date for a in early) == first_week
     # ... so the 56th hour is refused by the run, not first by accept.
     checked = recheck(inputs, [(world.staff.id, shift_id)], [])
     assert [v.rule for _, found in checked.dropped for v in found] == ["max_hours_per_period"]

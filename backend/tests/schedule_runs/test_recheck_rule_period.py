@@ -9,41 +9,19 @@ and accepting the proposal would then be refused by place().
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 from shiftwise.db import Database
-from shiftwise.models import ComplianceRuleSetting, Organisation
 from shiftwise.schedule_runs.inputs import load_inputs
 from shiftwise.schedule_runs.recheck import recheck
-from tests.fixtures import factories
 from tests.fixtures.factories import World
+from tests.schedule_runs.helpers import FOUR_WEEKS, arrange_fifty_hours
 
-ANCHOR = date(2030, 2, 25)  # a Monday; London is UTC in winter
 RUN_START = date(2030, 3, 4)
-MAX_55 = {"max_hours_per_period": {"enabled": True, "params": {"hours": 55}}}
-
-
-def _at(day: date, hour: int) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
 async def _arrange(database: Database, world: World, rule_period: dict[str, object]) -> uuid.UUID:
-    async with database.session(write=True) as s:
-        org = await s.get_one(Organisation, world.org.id)
-        org.settings = {"rule_period": rule_period}
-        s.add(
-            ComplianceRuleSetting(
-                id=uuid.uuid4(),
-                organisation_id=world.org.id,
-                scope_key="organisation",
-                rules=MAX_55,
-            )
-        )
-        for d in range(5):  # Mon 25 Feb - Fri 1 Mar, 10 h each
-            sh = await factories.shift(s, world.loc, _at(ANCHOR + timedelta(days=d), 8), 10)
-            await factories.assignment(s, sh, world.staff)
-        proposed = await factories.shift(s, world.loc, _at(date(2030, 3, 6), 9), 6)
-        return proposed.id
+    return await arrange_fifty_hours(database, world, rule_period, date(2030, 3, 6))
 
 
 async def _recheck(database: Database, world: World, shift_id: uuid.UUID) -> list[str]:
@@ -56,7 +34,7 @@ async def _recheck(database: Database, world: World, shift_id: uuid.UUID) -> lis
 async def test_recheck_drops_an_addition_over_a_four_week_period(
     world: World, database: Database
 ) -> None:
-    shift_id = await _arrange(database, world, {"weeks": 4, "anchor_date": ANCHOR.isoformat()})
+    shift_id = await _arrange(database, world, FOUR_WEEKS)
     assert await _recheck(database, world, shift_id) == ["max_hours_per_period"]
 
 
