@@ -33,6 +33,48 @@ const failing = (what: string, s: ChannelState) =>
     ? `Messages to this ${what} stopped: ${s.failure ?? 'the provider refused it'}. Change it to try again.`
     : undefined;
 
+type ChannelField = {
+  name: (typeof CONTACT_FIELDS)[number];
+  label: string;
+  hint?: string;
+  what: string; // how a failure names the contact: "Messages to this … stopped"
+  state: ChannelState;
+  type: 'email' | 'tel' | 'url';
+  autoComplete: string;
+};
+
+/** One text field per channel; a field shows its own error, else its channel's failure. */
+const channelFields = (c: OwnContact): ChannelField[] => [
+  {
+    name: 'email',
+    label: 'Email for notifications',
+    what: 'address',
+    state: c.email_state,
+    type: 'email',
+    autoComplete: 'email',
+  },
+  {
+    name: 'phone',
+    label: 'Mobile number for texts',
+    hint: 'With + and the country code, for example +447700900123.',
+    what: 'number',
+    state: c.phone_state,
+    type: 'tel',
+    autoComplete: 'tel',
+  },
+  {
+    name: 'teams_webhook_url',
+    label: 'Teams Workflows webhook',
+    hint: c.teams_webhook_set
+      ? 'One is set (it is never shown again). Paste a new one to replace it.'
+      : 'Paste the https:// address of a Teams Workflows “post to a chat” webhook.',
+    what: 'webhook',
+    state: c.teams_state,
+    type: 'url',
+    autoComplete: 'off',
+  },
+];
+
 function ContactForm({ contact }: { contact: OwnContact }) {
   const styles = useStyles();
   const save = useSaveOwnContact();
@@ -59,55 +101,26 @@ function ContactForm({ contact }: { contact: OwnContact }) {
   return (
     <form className={styles.form} onSubmit={submit} noValidate aria-label="Where to reach me">
       <FormStatus saved={saved && 'Saved.'} error={formError} />
-      <Controller
-        name="email"
-        control={control}
-        render={({ field }) => (
-          <Field
-            label="Email for notifications"
-            validationMessage={errors.email?.message ?? failing('address', contact.email_state)}
-            validationState={errors.email || contact.email_state.failing_since ? 'error' : 'none'}
-          >
-            <Input {...field} type="email" autoComplete="email" />
-          </Field>
-        )}
-      />
-      <Controller
-        name="phone"
-        control={control}
-        render={({ field }) => (
-          <Field
-            label="Mobile number for texts"
-            hint="With + and the country code, for example +447700900123."
-            validationMessage={errors.phone?.message ?? failing('number', contact.phone_state)}
-            validationState={errors.phone || contact.phone_state.failing_since ? 'error' : 'none'}
-          >
-            <Input {...field} type="tel" autoComplete="tel" />
-          </Field>
-        )}
-      />
-      <Controller
-        name="teams_webhook_url"
-        control={control}
-        render={({ field }) => (
-          <Field
-            label="Teams Workflows webhook"
-            hint={
-              contact.teams_webhook_set
-                ? 'One is set (it is never shown again). Paste a new one to replace it.'
-                : 'Paste the https:// address of a Teams Workflows “post to a chat” webhook.'
-            }
-            validationMessage={
-              errors.teams_webhook_url?.message ?? failing('webhook', contact.teams_state)
-            }
-            validationState={
-              errors.teams_webhook_url || contact.teams_state.failing_since ? 'error' : 'none'
-            }
-          >
-            <Input {...field} type="url" autoComplete="off" />
-          </Field>
-        )}
-      />
+      {channelFields(contact).map((f) => (
+        <Controller
+          key={f.name}
+          name={f.name}
+          control={control}
+          render={({ field }) => {
+            const message = errors[f.name]?.message ?? failing(f.what, f.state);
+            return (
+              <Field
+                label={f.label}
+                hint={f.hint}
+                validationMessage={message}
+                validationState={message ? 'error' : 'none'}
+              >
+                <Input {...field} type={f.type} autoComplete={f.autoComplete} />
+              </Field>
+            );
+          }}
+        />
+      ))}
       {contact.teams_webhook_set && (
         <Controller
           name="remove_teams"
