@@ -31,6 +31,7 @@ from shiftwise.schedule import cache, schemas
 from shiftwise.schedule.repository import GridShiftRow, ScheduleRepository, Seat, ShownPerson
 from shiftwise.scheduling import rules
 from shiftwise.scheduling.facts import NO_CONTEXT, RuleBook, load_people_facts, load_rule_book
+from shiftwise.scheduling.verdict import records_of
 
 _CENT = Decimal("0.01")
 
@@ -82,29 +83,10 @@ def _shift(shift: GridShiftRow, fact: rules.ShiftFact, seats: list[Seat]) -> sch
     )
 
 
-_KINDS = tuple(rules.RecordKind)
-
-
 def violation(v: rules.Violation) -> Violation:
-    """`verdict.to_api`'s answer (the same records, in the same order), unvalidated."""
-    records: dict[str, object] = {"person_id": str(v.person_id)}
-    grouped: dict[rules.RecordKind, list[str]] = {}
-    for r in v.records:
-        grouped.setdefault(r.kind, []).append(str(r.id))
-    for kind in _KINDS:
-        ids = grouped.get(kind)
-        if ids:
-            records[f"{kind.value}_ids"] = ids
-    if v.amount is not None:
-        records["amount"] = str(v.amount)
-    if v.limit is not None:
-        records["limit"] = str(v.limit)
-    if v.cost is not None:
-        records["cost"] = str(v.cost)
-    if v.local_date is not None:
-        records["local_date"] = v.local_date.isoformat()
+    """`verdict.to_api`'s answer, unvalidated."""
     return _construct_violation(
-        rule=v.code.value, severity=v.severity.value, message=v.message, records=records
+        rule=v.code.value, severity=v.severity.value, message=v.message, records=records_of(v)
     )
 
 

@@ -23,10 +23,15 @@ from shiftwise.scheduling.facts import (
 NEVER_OVERRIDABLE = frozenset({rules.RuleCode.overlap, rules.RuleCode.inactive_person})
 
 
-def to_api(v: rules.Violation) -> errors.Violation:
+def records_of(v: rules.Violation) -> dict[str, object]:
+    """A violation's records as the API shows them: the person, the ids involved by
+    kind (in the kinds' order), the amounts and the local date."""
     records: dict[str, object] = {"person_id": str(v.person_id)}
+    grouped: dict[rules.RecordKind, list[str]] = {}
+    for r in v.records:
+        grouped.setdefault(r.kind, []).append(str(r.id))
     for kind in rules.RecordKind:
-        ids = [str(r.id) for r in v.records if r.kind is kind]
+        ids = grouped.get(kind)
         if ids:
             records[f"{kind.value}_ids"] = ids
     for name in ("amount", "limit", "cost"):
@@ -35,8 +40,12 @@ def to_api(v: rules.Violation) -> errors.Violation:
             records[name] = str(value)
     if v.local_date is not None:
         records["local_date"] = v.local_date.isoformat()
+    return records
+
+
+def to_api(v: rules.Violation) -> errors.Violation:
     return errors.Violation(
-        rule=v.code.value, severity=v.severity.value, message=v.message, records=records
+        rule=v.code.value, severity=v.severity.value, message=v.message, records=records_of(v)
     )
 
 
