@@ -12,6 +12,11 @@ moved to the first location so that it is home to 300. Then, in-process:
   with an API token (authentication, validation, JSON and gzip included), each request a
   different week than the one before and the grid cache emptied first, so each is built
   afresh (as the first request after a write);
+- grid (HTTP, after one assignment changed): before each (untimed), one assignment of
+  that week is cancelled through the API (`POST /api/v1/assignments/{id}/cancel`), as a
+  coordinator's edit; the grid is then rebuilt at the new version, re-judging only the
+  person the edit changed (the others' parts are kept from the build before, schedule/
+  grid.py); the cold row above empties those parts too;
 - grid (HTTP, unchanged): the same request with the ETag of the previous answer for that
   week (If-None-Match), as a browser re-asking for a grid nobody changed: a 304 from the
   cache (schedule/cache.py: one statement reads the location and schedule version);
@@ -54,9 +59,18 @@ from shiftwise.app import create_app
 from shiftwise.auth.subject import Subject
 from shiftwise.config import Settings
 from shiftwise.db import create_engine
-from shiftwise.models import Organisation, Person, Role, Shift, User
+from shiftwise.models import (
+    Assignment,
+    AssignmentState,
+    Organisation,
+    Person,
+    Role,
+    Shift,
+    User,
+)
 from shiftwise.schedule import cache as grid_cache
 from shiftwise.schedule.candidates import candidates
+from shiftwise.schedule.grid import kept as grid_kept
 from shiftwise.schedule.grid import week_grid
 
 SCHEDULE_DB = f"{PG_DATABASE}_schedule"
@@ -134,15 +148,22 @@ async def prepare(url: str, people: int, shifts: int, rule_period: str = "data")
 
 
 async def _time(
-    runs: int, call: Callable[[int], Awaitable[str]]
+    runs: int,
+    call: Callable[[int], Awaitable[str]],
+    before: Callable[[int], Awaitable[None]] | None = None,
 ) -> tuple[list[float], list[float], str]:
     """Wall and CPU time (this process) per call: on a loaded machine wall time includes
-    waiting for a core, CPU time does not (nor the PostgreSQL server's work)."""
+    waiting for a core, CPU time does not (nor the PostgreSQL server's work). `before`
+    runs untimed ahead of each call (e.g. the write whose grid is then timed)."""
     size = ""
     for n in range(WARMUP):
+        if before is not None:
+            await before(n)
         await call(n)
     wall, cpu = [], []
     for n in range(runs):
+        if before is not None:
+            await before(WARMUP + n)
         started, cpu_started = time.perf_counter(), time.process_time()
         size = await call(WARMUP + n)
         wall.append(time.perf_counter() - started)
@@ -167,6 +188,24 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
             )
             assert admin is not None
             start, end = ds.week(0, zone)[0], ds.week(3, zone)[1]
+            # The location's live assignments per week, for the writes.
+            seats = [
+                list(
+                    (
+                        await s.scalars(
+                            select(Assignment.id)
+                            .join(Shift, Shift.id == Assignment.shift_id)
+                            .where(
+                                Shift.location_id == target,
+                                Shift.starts_at >= ds.week(w, zone)[0],
+                                Shift.starts_at < ds.week(w, zone)[1],
+                                Assignment.state == AssignmentState.assigned,
+                            )
+                        )
+                    ).all()
+                )
+                for w in range(4)
+            ]
             shift_ids = list(
                 (
                     await s.scalars(
@@ -213,6 +252,7 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
 
             async def grid_http(n: int) -> str:
                 grid_cache.grids.clear()
+                grid_kept.clear()
                 r = await client.get(
                     "/api/v1/schedule",
                     params={"location_id": str(target), "start_date": week(n), "days": 7},
@@ -225,6 +265,21 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
                     f"({r.headers.get('Content-Encoding', 'identity')}), "
                     f"{len(r.json()['violations'])} violations"
                 )
+
+            async def write(n: int) -> None:
+                """A coordinator's edit in the week about to be asked for: one of its
+                assignments cancelled through the API (each a different one)."""
+                r = await client.post(f"/api/v1/assignments/{seats[n % 4].pop()}/cancel")
+                assert r.status_code == 200, r.text
+
+            async def grid_after_write(n: int) -> str:
+                r = await client.get(
+                    "/api/v1/schedule",
+                    params={"location_id": str(target), "start_date": week(n), "days": 7},
+                )
+                assert r.status_code == 200, r.text
+                tags[week(n)] = r.headers["ETag"]
+                return f"{len(r.json()['violations'])} violations"
 
             async def grid_unchanged(n: int) -> str:
                 r = await client.get(
@@ -250,16 +305,22 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
                 assert r.status_code == 200, r.text
                 return f"{len(r.content) // 1024} KiB of JSON"
 
-            for name, call in (
-                ("week grid, 300-person location (service)", grid_service),
-                ("week grid, 300-person location (HTTP, ASGI, cold)", grid_http),
-                ("week grid, unchanged, If-None-Match (HTTP, ASGI, cached, 304)", grid_unchanged),
-                ("week grid, unchanged, warm (HTTP, ASGI, cached, 200)", grid_warm),
-                ("candidates for one shift (service)", candidates_service),
-                ("candidates for one shift (HTTP, ASGI)", candidates_http),
+            writes: Callable[[int], Awaitable[None]] = write
+            for name, call, before in (
+                ("week grid, 300-person location (service)", grid_service, None),
+                ("week grid, 300-person location (HTTP, ASGI, cold)", grid_http, None),
+                (
+                    "week grid, unchanged, If-None-Match (HTTP, ASGI, cached, 304)",
+                    grid_unchanged,
+                    None,
+                ),
+                ("week grid, unchanged, warm (HTTP, ASGI, cached, 200)", grid_warm, None),
+                ("week grid, after one assignment changed (HTTP, ASGI)", grid_after_write, writes),
+                ("candidates for one shift (service)", candidates_service, None),
+                ("candidates for one shift (HTTP, ASGI)", candidates_http, None),
             ):
                 say(f"[{database}] {name}")
-                wall, cpu, size = await _time(runs, call)
+                wall, cpu, size = await _time(runs, call, before)
                 rows.append(Row(database, name, wall, cpu, size))
     finally:
         await engine.dispose()

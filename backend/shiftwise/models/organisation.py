@@ -20,3 +20,8 @@ class Organisation(IdMixin, TimestampMixin, Base):
     # Bumped in the same transaction as every write that can change a schedule grid
     # (shiftwise/schedule/version.py); the grid's cache and ETag are keyed by it.
     schedule_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # Bumped with it when a write can change what the rules say about everyone (a rule
+    # layer of the organisation or a location, a skill, a location, the settings, a bulk
+    # statement): the grid then re-judges everyone, not just the people whose own
+    # `facts_version` moved (shiftwise/schedule/version.py, docs/adr/0009).
+    facts_epoch: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")

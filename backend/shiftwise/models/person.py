@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Enum, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import BigInteger, Enum, ForeignKey, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shiftwise.models.base import Base, IdMixin, TimestampMixin
@@ -57,3 +57,8 @@ class Person(IdMixin, TimestampMixin, Base):
     directory_id: Mapped[str | None] = mapped_column(String(100))
     is_active: Mapped[bool] = mapped_column(default=True)
     inactive_since_date: Mapped[date | None]
+    # Bumped in the same transaction as every write that can change the rules' facts
+    # about this person (their row, skills, assignments, availability, time off, the
+    # shifts they hold, their own rule layer): a week grid re-judges only the people
+    # whose counter moved since it was built (shiftwise/schedule/version.py).
+    facts_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")

@@ -9,6 +9,10 @@ their own; the version lives in the database, so none can serve another's stale 
 
 Bounded: at most `max_entries` answers and `max_bytes` of bodies, least recently used
 evicted first.
+
+`Lru` keeps what a grid was built from, per grid whatever its version (schedule/grid.py
+keeps each person's part of the last answer): a grid rebuilt after a write re-judges
+only the people the write changed (docs/adr/0009-grid-facts-versions.md).
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Generic, TypeVar
 
 from fastapi import Response
 
 Key = tuple[uuid.UUID, uuid.UUID, date, int, int]  # organisation, location, start, days, version
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass
@@ -110,3 +117,33 @@ class GridCache:
 
 
 grids = GridCache()
+
+
+class Lru(Generic[K, V]):
+    """A small thread-safe LRU mapping of at most `max_entries`."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)

@@ -15,6 +15,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
@@ -163,13 +164,45 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True)
+class PersonPart:
+    """One person's part of a grid (their row and their violations, each with its sort
+    key), and the person as shown when it was judged, their facts version included."""
+
+    shown: ShownPerson
+    row: schemas.GridPerson
+    violations: tuple[tuple[tuple[bool, date, str], Violation], ...]
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What a grid was built from: each shown person's part, valid while the
+    organisation's facts epoch is `epoch` and the person's facts version is unchanged."""
+
+    epoch: int
+    people: dict[uuid.UUID, PersonPart]
+
+    def keep(self, epoch: int, person: ShownPerson) -> PersonPart | None:
+        if epoch != self.epoch:
+            return None
+        part = self.people.get(person.id)
+        return part if part is not None and part.shown == person else None
+
+
+PartsKey = tuple[uuid.UUID, uuid.UUID, date, int]  # organisation, location, start, days
+# The last parts of the grids asked for (a 300-person week is a few MiB of objects).
+kept = cache.Lru[PartsKey, Parts](max_entries=32)
+
+
 async def week_grid(
     session: AsyncSession, subject: Subject, location_id: uuid.UUID, start_date: date, days: int
 ) -> schemas.ScheduleGrid:
+    """The grid built afresh: every person judged (no cache)."""
     repo = ScheduleRepository(session, subject.organisation_id)
     location = await managed_location(repo, subject, location_id)
     with gc_paused():
-        return await _week_grid(session, subject, location, start_date, days)
+        grid, _ = await _week_grid(session, subject, location, start_date, days)
+        return grid
 
 
 async def grid_response(
@@ -183,30 +216,48 @@ async def grid_response(
     accept_encoding: str | None,
 ) -> Response:
     """The route's answer. One statement reads the location and its organisation's
-    schedule version; an answer already built at that version is sent from the cache
-    (a 304 when the client holds it) without loading a fact. Otherwise the grid is
-    built and serialised under one collector pause and kept. The version is read
-    before any fact: an answer kept under version v shows at least v's data."""
+    schedule version and facts epoch; an answer already built at that version is sent
+    from the cache (a 304 when the client holds it) without loading a fact. Otherwise
+    the grid is built, re-judging only the people whose facts changed since the parts
+    kept from its last build (everyone when the epoch moved), serialised under one
+    collector pause and kept. The versions are read before any fact: an answer kept
+    under version v shows at least v's data, and a part kept at a person's facts
+    version was judged on facts at least that new."""
     repo = ScheduleRepository(session, subject.organisation_id)
-    found = await repo.location_and_version(location_id)
+    found = await repo.location_and_versions(location_id)
     if found is None:
         raise NotFound(f"No location with id {location_id}.", code="location_not_found")
-    location, version = found
+    location = found.location
     ensure_can_manage_location(subject, location.id)
-    key = (subject.organisation_id, location.id, start_date, days, version)
+    where: PartsKey = (subject.organisation_id, location.id, start_date, days)
+    key = (*where, found.schedule)
     answer = cache.grids.get(key)
     if answer is None:
         with gc_paused():
-            grid = await _week_grid(session, subject, location, start_date, days)
-            answer = cache.Answer.of(serialise(grid), version)
+            grid, parts = await _week_grid(
+                session, subject, location, start_date, days, kept.get(where), found.facts_epoch
+            )
+            answer = cache.Answer.of(serialise(grid), found.schedule)
             del grid
         cache.grids.put(key, answer)
+        kept.put(where, parts)
     return answer.response(if_none_match, accept_encoding)
 
 
+def _sort_key(v: rules.Violation) -> tuple[bool, date, str]:
+    """Hard first, then by day, then by person."""
+    return (not v.is_hard, v.local_date or date.min, str(v.person_id))
+
+
 async def _week_grid(
-    session: AsyncSession, subject: Subject, location: Location, start_date: date, days: int
-) -> schemas.ScheduleGrid:
+    session: AsyncSession,
+    subject: Subject,
+    location: Location,
+    start_date: date,
+    days: int,
+    previous: Parts | None = None,
+    epoch: int = 0,
+) -> tuple[schemas.ScheduleGrid, Parts]:
     repo = ScheduleRepository(session, subject.organisation_id)
     start, end = local_day_bounds(start_date, days, location.time_zone)
     last_date = start_date + timedelta(days=days - 1)
@@ -216,22 +267,23 @@ async def _week_grid(
     for seat in await repo.seats(location.id, start, end):
         seats[seat.shift_id].append(seat)
     people = await repo.people_shown(location.id, start, end)
-    person_ids = [p.id for p in people]
-    book = await load_rule_book(
-        session, subject.organisation_id, location_ids=[location.id], person_ids=person_ids
-    )
-    # The period with the rules' context around it, and the rule periods it touches.
-    first, last = book.window(start_date, last_date, location.time_zone)
-    facts = await load_people_facts(
-        session, subject.organisation_id, person_ids, first, last, context=NO_CONTEXT
-    )
-    found = rules.check_schedule(
-        facts.values(),
-        lambda person: rule_set(book, location.id, person),
-        (start_date, last_date),
-        rule_period=book.rule_period,
-    )
-    found.sort(key=lambda v: (not v.is_hard, v.local_date or date.min, str(v.person_id)))
+    parts: dict[uuid.UUID, PersonPart] = {}
+    if previous is not None:
+        for p in people:
+            part = previous.keep(epoch, p)
+            if part is not None:
+                parts[p.id] = part
+    judged = [p for p in people if p.id not in parts]
+    if judged:
+        # Everyone's layers, as a build from scratch reads them: the longest rolling
+        # weekend window of any of them sets how far around the period facts reach.
+        book = await load_rule_book(
+            session,
+            subject.organisation_id,
+            location_ids=[location.id],
+            person_ids=[p.id for p in people],
+        )
+        parts.update(await _judge(session, subject, book, location, start_date, last_date, judged))
 
     zone = location.time_zone
     grid_shifts = [
@@ -244,7 +296,11 @@ async def _week_grid(
         )
         for s in shifts
     ]
-    return schemas.ScheduleGrid.model_construct(
+    # Each person's violations in the engine's order, then stably by _sort_key: a
+    # rebuild that keeps some parts orders them exactly as a build from scratch.
+    found = [item for p in people for item in parts[p.id].violations]
+    found.sort(key=lambda item: item[0])
+    grid = schemas.ScheduleGrid.model_construct(
         location=schemas.GridLocation.model_construct(
             id=location.id, name=location.name, time_zone=location.time_zone
         ),
@@ -254,7 +310,43 @@ async def _week_grid(
         starts_at=start,
         ends_at=end,
         shifts=grid_shifts,
-        people=[_person(p, facts.get(p.id), start_date, last_date) for p in people],
-        violations=[violation(v) for v in found],
+        people=[parts[p.id].row for p in people],
+        violations=[v for _, v in found],
         open_seats=sum(s.open_seats for s in grid_shifts),
     )
+    return grid, Parts(epoch, parts)
+
+
+async def _judge(
+    session: AsyncSession,
+    subject: Subject,
+    book: RuleBook,
+    location: Location,
+    start_date: date,
+    last_date: date,
+    people: list[ShownPerson],
+) -> dict[uuid.UUID, PersonPart]:
+    """These people's parts: their facts loaded and judged by the rule engine over the
+    period, with the rules' context around it and every rule period it touches whole."""
+    person_ids = [p.id for p in people]
+    first, last = book.window(start_date, last_date, location.time_zone)
+    facts = await load_people_facts(
+        session, subject.organisation_id, person_ids, first, last, context=NO_CONTEXT
+    )
+    judged = [facts[i] for i in person_ids if i in facts]
+    found: dict[uuid.UUID, list[tuple[tuple[bool, date, str], Violation]]] = defaultdict(list)
+    for v in rules.check_schedule(
+        judged,
+        lambda person: rule_set(book, location.id, person),
+        (start_date, last_date),
+        rule_period=book.rule_period,
+    ):
+        found[cast(uuid.UUID, v.person_id)].append((_sort_key(v), violation(v)))
+    return {
+        p.id: PersonPart(
+            shown=p,
+            row=_person(p, facts.get(p.id), start_date, last_date),
+            violations=tuple(found.get(p.id, ())),
+        )
+        for p in people
+    }

@@ -49,6 +49,16 @@ class ShownPerson:
     is_active: bool
     contracted_hours_per_week: Decimal | None
     max_hours_per_week: Decimal | None
+    facts_version: int  # moves with every write to the rules' facts about them
+
+
+@dataclass(frozen=True)
+class Versions:
+    """The location and the counters a grid answer is keyed by, read in one statement."""
+
+    location: Location
+    schedule: int  # the organisation's schedule version (schedule/version.py)
+    facts_epoch: int  # moves when everyone's facts may have
 
 
 _SHOWN = (
@@ -59,6 +69,7 @@ _SHOWN = (
     Person.is_active,
     Person.contracted_hours_per_week,
     Person.max_hours_per_week,
+    Person.facts_version,
 )
 
 # The columns of a shift the grid shows (GridShiftRow's fields, in order).
@@ -94,16 +105,16 @@ class ScheduleRepository(Repository[Shift]):
     model = Shift
     noun = "shift"
 
-    async def location_and_version(self, location_id: uuid.UUID) -> tuple[Location, int] | None:
-        """The location and its organisation's schedule version, in one statement."""
+    async def location_and_versions(self, location_id: uuid.UUID) -> Versions | None:
+        """The location with its organisation's schedule version and facts epoch."""
         row = (
             await self.session.execute(
-                select(Location, Organisation.schedule_version)
+                select(Location, Organisation.schedule_version, Organisation.facts_epoch)
                 .join(Organisation, Organisation.id == Location.organisation_id)
                 .where(Location.id == location_id, Location.organisation_id == self.organisation_id)
             )
         ).first()
-        return None if row is None else (row[0], int(row[1]))
+        return None if row is None else Versions(row[0], int(row[1]), int(row[2]))
 
     async def location(self, location_id: uuid.UUID) -> Location | None:
         found: Location | None = await self.session.scalar(

@@ -5,6 +5,10 @@ of write (assignment placed and cancelled, shift edited, time off approved, avai
 changed, a rule changed) must make the next request with the old tag a 200 that shows it. Each such
 answer is built once (the schedule version moved) and then served from the cache: the
 same request again is a 304 without building (`builds` counts the grids built).
+
+Each rebuild re-judges only the people whose facts the write changed, keeping the other
+people's parts of the previous build: each answer must be byte for byte (same ETag) the
+answer built from scratch with nothing kept.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shiftwise.schedule import grid
+from shiftwise.schedule import cache, grid
 from tests.conftest import Clients
 from tests.fixtures import factories
 from tests.fixtures.factories import World
@@ -68,6 +72,12 @@ async def _changed(
         assert again.status_code == 200
         assert again.json() == body
         assert len(builds) == before + 1
+    # The same as a grid built with no part of an earlier build kept.
+    grid.kept.clear()
+    cache.grids.clear()
+    scratch = await _grid(c, world)
+    assert scratch.headers["ETag"] == r.headers["ETag"]
+    assert scratch.json() == body
     return r.headers["ETag"], body
 
 
