@@ -44,13 +44,14 @@ import random
 import statistics
 import sys
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 import httpx
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bench.gateway_bench import realism
 from bench.generate import Dataset, generate
@@ -72,6 +73,8 @@ from shiftwise.schedule import cache as grid_cache
 from shiftwise.schedule.candidates import candidates
 from shiftwise.schedule.grid import kept as grid_kept
 from shiftwise.schedule.grid import week_grid
+from shiftwise.scheduling import rules
+from shiftwise.scheduling.facts import NO_CONTEXT, load_people_facts, load_rule_book
 
 SCHEDULE_DB = f"{PG_DATABASE}_schedule"
 HOME_PEOPLE = 300
@@ -105,7 +108,62 @@ class Row:
         return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
 
 
-async def prepare(url: str, people: int, shifts: int, rule_period: str = "data") -> Dataset:
+async def planned(engine: AsyncEngine, ds: Dataset) -> tuple[int, int]:
+    """The schedule a planner working through the product would have: generate.py
+    places people before gateway_bench's realism gives them availability and time off,
+    so ~1 in 5 of them breaks a hard rule (unavailable, on leave, a forbidden
+    succession, too many days in a row), which the product refuses without a written
+    override. Each round judges everyone with the product's rule engine (their home
+    location's rules, over the data's four weeks and their context) and cancels, for
+    every hard violation, the latest shift it names: the change that would have been
+    refused. Soft warnings stay. Returns (rounds, assignments cancelled)."""
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    zone = ds.location_zones[0]
+    cancelled = 0
+    for round_ in range(1, 6):
+        async with sessions() as s:
+            rows = await s.execute(
+                select(Person.id, Person.home_location_id).where(
+                    Person.organisation_id == ds.organisation_id
+                )
+            )
+            homes: dict[uuid.UUID, uuid.UUID | None] = dict(rows.all())
+            book = await load_rule_book(s, ds.organisation_id)
+            first, last = book.window(ds.monday, ds.monday + timedelta(days=27), zone)
+            facts = await load_people_facts(
+                s, ds.organisation_id, list(homes), first, last, context=NO_CONTEXT
+            )
+            found = [
+                v
+                for pid, person in facts.items()
+                for v in rules.check_schedule(
+                    [person], book.for_(homes[pid], pid), rule_period=book.rule_period
+                )
+            ]
+            refused: set[tuple[object, object]] = set()
+            for v in found:
+                if v.is_hard and v.shift_ids:
+                    refused.add((v.person_id, v.shift_ids[-1]))
+            if not refused:
+                return round_ - 1, cancelled
+            for person_id, shift_id in refused:
+                await s.execute(
+                    update(Assignment)
+                    .where(
+                        Assignment.organisation_id == ds.organisation_id,
+                        Assignment.person_id == person_id,
+                        Assignment.shift_id == shift_id,
+                    )
+                    .values(state=AssignmentState.cancelled)
+                )
+            await s.commit()
+            cancelled += len(refused)
+    return 5, cancelled
+
+
+async def prepare(
+    url: str, people: int, shifts: int, rule_period: str = "data", dataset: str = "planned"
+) -> Dataset:
     engine = create_engine(url=url)
     try:
         ds = await generate(engine, people=people, shifts=shifts)
@@ -142,6 +200,9 @@ async def prepare(url: str, people: int, shifts: int, rule_period: str = "data")
             await conn.execute(
                 update(Person).where(Person.id.in_(movers)).values(home_location_id=target)
             )
+        if dataset == "planned":
+            rounds, cancelled = await planned(engine, ds)
+            say(f"planned: {cancelled} hard-rule breaking assignments cancelled ({rounds} rounds)")
         return ds
     finally:
         await engine.dispose()
@@ -330,7 +391,7 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
 def bench(database: str, args: argparse.Namespace) -> list[Row]:
     with scratch_database(database, SCHEDULE_DB) as url:
         started = time.perf_counter()
-        ds = asyncio.run(prepare(url, args.people, args.shifts, args.rule_period))
+        ds = asyncio.run(prepare(url, args.people, args.shifts, args.rule_period, args.dataset))
         say(
             f"[{database}] {ds.people} people, {ds.shifts} shifts, {ds.assignments} "
             f"assignments, generated in {time.perf_counter() - started:.0f} s"
@@ -362,6 +423,13 @@ def main(argv: list[str] | None = None) -> None:
         choices=("data", "month"),
         default="data",
         help="the organisation's rule period: the data's four weeks, or the calendar month",
+    )
+    parser.add_argument(
+        "--dataset",
+        choices=("planned", "unchecked"),
+        default="planned",
+        help="planned: the assignments that break a hard rule cancelled, as the product "
+        "would have refused them (see planned()); unchecked: as generated",
     )
     args = parser.parse_args(argv)
     rows: list[Row] = []

@@ -173,17 +173,23 @@ class ScheduleRepository(Repository[Shift]):
         *,
         state: ShiftState | None = None,
     ) -> list[Seat]:
-        """Live assignments on the same shifts as `shifts(...)`, by a join (not an id list)."""
-        shift_ids = self._in_period(location_id, start, end, state).with_only_columns(Shift.id)
+        """Live assignments on the same shifts as `shifts(...)`, by a join from them.
+
+        Driven from the shifts (scoped to the organisation, found by location and
+        start): the assignments are reached by shift, so the statement never reads the
+        rest of the organisation's assignments (an `assignments.organisation_id` term
+        made SQLite walk all of them, ~10x slower at 15,000).
+        """
         conn = await self.session.connection()
         rows = await conn.execute(
-            select(Assignment.shift_id, Assignment.id, Assignment.person_id, Person.display_name)
-            .join(Person, Person.id == Assignment.person_id)
-            .where(
-                Assignment.organisation_id == self.organisation_id,
-                Assignment.state == AssignmentState.assigned,
-                Assignment.shift_id.in_(shift_ids.scalar_subquery()),
+            self._in_period(location_id, start, end, state)
+            .with_only_columns(
+                Assignment.shift_id, Assignment.id, Assignment.person_id, Person.display_name
             )
+            .select_from(Shift)
+            .join(Assignment, Assignment.shift_id == Shift.id)
+            .join(Person, Person.id == Assignment.person_id)
+            .where(Assignment.state == AssignmentState.assigned)
             .order_by(Person.display_name, Assignment.id)
         )
         return [Seat(*row) for row in rows]
