@@ -190,8 +190,9 @@ class Parts:
 
 
 PartsKey = tuple[uuid.UUID, uuid.UUID, date, int]  # organisation, location, start, days
-# The last parts of the grids asked for (a 300-person week is a few MiB of objects).
-kept = cache.Lru[PartsKey, Parts](max_entries=32)
+# The last parts of the grids asked for: a 300-person week's are ~2 MiB of objects
+# (measured with tracemalloc), so at most ~32 MiB.
+kept = cache.Lru[PartsKey, Parts](max_entries=16)
 
 
 async def week_grid(
