@@ -13,8 +13,9 @@ before (docs/adr/0009-grid-facts-versions.md):
   people on it, read before the flush changes them);
 - `organisations.facts_epoch` moves with every write that can change what the rules say
   about anyone: a rule layer of the organisation or a location, a skill, a location, the
-  organisation's own row (week start, rule period), and every bulk statement (whose rows
-  are not known). A grid whose epoch moved re-judges everyone.
+  organisation's own row (week start, rule period), and every bulk statement whose rows
+  are not known (all but a DELETE of one person's rows). A grid whose epoch moved
+  re-judges everyone.
 
 It is triggered by the tables a transaction wrote, not by the write paths: a new write
 path cannot forget it. Session events (installed once, on every ORM session):
@@ -23,8 +24,10 @@ path cannot forget it. Session events (installed once, on every ORM session):
   deleted objects whose table is in `GRID_TABLES` (a person's skill by its person's
   organisation);
 - `do_orm_execute` notes bulk INSERT/UPDATE/DELETE statements on those tables (they
-  never appear in new/dirty/deleted), by the `organisation_id = :value` in their WHERE
-  clause, or every organisation when the statement names none;
+  never appear in new/dirty/deleted), by the `organisation_id = :value` among the AND
+  terms of their WHERE clause, or every organisation when the statement names none; a
+  DELETE of one person's rows (`person_id = :value`) notes that person, any other
+  bulk statement the epoch;
 - `before_commit` flushes what is pending, bumps the noted people's `facts_version` in
   one statement, then issues one `UPDATE organisations SET schedule_version =
   schedule_version + 1` (and `facts_epoch + 1` where noted) for the noted organisations
@@ -52,7 +55,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
-from sqlalchemy.sql import operators, visitors
+from sqlalchemy.sql import operators
 
 from shiftwise.models import Assignment, Organisation, Person, PersonSkill
 
@@ -151,23 +154,22 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
             _noted(session, _PEOPLE).update(held)
 
 
-def _organisation_in(statement: Any) -> uuid.UUID | None:
-    """The value of an `organisation_id = :value` (or `organisations.id = :value`) term
-    in a DML statement's WHERE clause, if it has exactly one such term."""
+def _equal_to(statement: Any, names: frozenset[str]) -> uuid.UUID | None:
+    """The value of the one `<column> = :value` term, for a column named in `names`,
+    among the top-level AND terms of a DML statement's WHERE clause (a term under an
+    OR does not restrict the rows written, so it does not count)."""
     where = getattr(statement, "whereclause", None)
     if where is None:
         return None
-    table = statement.table.name
+    terms = where.clauses if getattr(where, "operator", None) is operators.and_ else [where]
     found: set[Any] = set()
-    for node in visitors.iterate(where):
+    for node in terms:
         if not isinstance(node, BinaryExpression) or node.operator is not operators.eq:
             continue
         left, right = node.left, node.right
         if isinstance(right, Column):
             left, right = right, left
-        if not isinstance(left, Column) or not isinstance(right, BindParameter):
-            continue
-        if left.name == "organisation_id" or (table == "organisations" and left.name == "id"):
+        if isinstance(left, Column) and isinstance(right, BindParameter) and left.name in names:
             found.add(right.effective_value)
     if len(found) == 1:
         value = found.pop()
@@ -175,16 +177,32 @@ def _organisation_in(statement: Any) -> uuid.UUID | None:
     return None
 
 
+_ORGANISATION_COLUMNS = frozenset({"organisation_id"})
+_PERSON_COLUMNS = frozenset({"person_id"})
+
+
 def _on_execute(state: ORMExecuteState) -> None:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     if state.execution_options.get(_OWN):
         return
-    table = getattr(getattr(state.statement, "table", None), "name", None)
+    statement = state.statement
+    table = getattr(getattr(statement, "table", None), "name", None)
     if table not in GRID_TABLES:
         return
-    org = _organisation_in(state.statement)
-    # A bulk statement's rows are not known: everyone's facts may have moved.
+    names = frozenset({"id"}) if table == "organisations" else _ORGANISATION_COLUMNS
+    org = _equal_to(statement, names)
+    # A DELETE of one person's rows (a pattern of availability replaced, skills reset)
+    # changes only that person's facts; any other bulk statement's rows are unknown:
+    # everyone's facts may have moved.
+    person = _equal_to(statement, _PERSON_COLUMNS) if state.is_delete else None
+    if person is not None and table in PERSON_TABLES:
+        _noted(state.session, _PEOPLE).add(person)
+        if org is None:
+            _noted(state.session, _ORGLESS).add(person)
+        else:
+            _noted(state.session).add(org)
+        return
     _noted(state.session).add(org if org is not None else EVERY)
     _noted(state.session, _EPOCHS).add(org if org is not None else EVERY)
 

@@ -4,7 +4,7 @@
 assignments, availability, time off, own rule layer, and the shifts they hold);
 `organisations.facts_epoch` with every write that can change what the rules say about
 anyone (an organisation or location rule layer, a skill, a location, the organisation's
-settings, any bulk statement). The grid keeps each person's part of its last build and
+settings, any bulk statement but a DELETE of one person's rows). The grid keeps each person's part of its last build and
 re-judges a person only when their counter (or the epoch) moved. That every such answer
 equals a build from scratch is checked write by write in test_grid_revalidation.py.
 """
@@ -118,6 +118,21 @@ async def test_a_write_re_judges_only_the_people_it_changed(
     assert judged[-1] == {world.colleague.id}
     names = {a["display_name"] for a in body["shifts"][0]["assignments"]}
     assert "Cleo B" in names
+
+    # A weekly availability pattern replaced (a DELETE of that person's slots, then
+    # new ones), and skills reset: only that person each time.
+    colleague = await clients.as_user(world.colleague_user)
+    pattern = {"slots": [{"weekday": 0, "start_time": "00:00", "end_time": "00:00"}]}
+    pattern["slots"][0]["status"] = "unavailable"
+    r = await colleague.put(f"/api/v1/availability/{world.colleague.id}/pattern", json=pattern)
+    assert r.status_code == 200, r.text
+    body = await _grid(coord, world)
+    assert judged[-1] == {world.colleague.id}
+    assert any(v["rule"] == "unavailable" for v in body["violations"])
+    r = await admin.put(f"/api/v1/people/{world.staff.id}/skills", json=[])
+    assert r.status_code == 200, r.text
+    await _grid(coord, world)
+    assert judged[-1] == {world.staff.id}
 
     # The organisation's rules: everyone.
     r = await admin.put(
