@@ -4,8 +4,9 @@
 assignments, availability, time off, own rule layer, and the shifts they hold);
 `organisations.facts_epoch` with every write that can change what the rules say about
 anyone (an organisation or location rule layer, a skill, a location, the organisation's
-settings, any bulk statement but a DELETE of one person's rows). The grid keeps each person's part of its last build and
-re-judges a person only when their counter (or the epoch) moved. That every such answer
+settings, any bulk statement but a DELETE of one person's rows). The grid keeps each
+person's part of its last build and re-judges a person only when their counter (or the
+epoch) moved. That every such answer
 equals a build from scratch is checked write by write in test_grid_revalidation.py.
 """
 
@@ -16,11 +17,11 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.db import Database
-from shiftwise.models import Assignment, Organisation, Person
+from shiftwise.models import Assignment, AvailabilitySlot, Organisation, Person
 from shiftwise.schedule import grid
 from tests.conftest import Clients
 from tests.fixtures import factories
@@ -192,14 +193,27 @@ async def test_counters_move_with_unit_of_work_and_bulk_writes(
         )
         await s.commit()
     assert await _epoch(database, world.org.id) == epoch + 1
+
+    # A DELETE of one person's rows moves only them; one that names them under an OR
+    # may delete anyone's rows: the epoch moves.
+    one = AvailabilitySlot.person_id == colleague
+    async with database.sessionmaker() as s:
+        await s.execute(delete(AvailabilitySlot).where(one))
+        await s.commit()
+    assert await _epoch(database, world.org.id) == epoch + 1
+    assert (await _facts_versions(database, colleague))[0] == again[1] + 1
+    async with database.sessionmaker() as s:
+        await s.execute(delete(AvailabilitySlot).where(or_(one, AvailabilitySlot.weekday == 6)))
+        await s.commit()
+    assert await _epoch(database, world.org.id) == epoch + 2
     other_epoch = await _epoch(database, world.other_org.id)
 
     # Reading moves nothing.
     async with database.sessionmaker() as s:
         await s.scalar(select(Person.display_name).where(Person.id == staff))
         await s.commit()
-    assert await _facts_versions(database, staff, colleague) == [again[0], again[1]]
-    assert await _epoch(database, world.org.id) == epoch + 1
+    assert await _facts_versions(database, staff, colleague) == [again[0], again[1] + 1]
+    assert await _epoch(database, world.org.id) == epoch + 2
     assert await _epoch(database, world.other_org.id) == other_epoch
 
 
