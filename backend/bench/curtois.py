@@ -282,6 +282,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--construct-share", type=float, default=None)
     ap.add_argument("--workers", type=int, default=None, help="CP-SAT workers")
     ap.add_argument("--params", default="{}", help="extra CP-SAT parameters as JSON")
+    ap.add_argument(
+        "--restart-after",
+        type=float,
+        default=None,
+        help="restart the whole model from a better incumbent after this many seconds (0: never)",
+    )
     args = ap.parse_args(argv)
     out = sys.stdout
     out.write(
@@ -297,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     for key in ("stretches", "construct_share", "workers"):
         if getattr(args, key) is not None:
             options[key] = getattr(args, key)
+    if args.restart_after is not None:
+        options["restart_after_s"] = args.restart_after
     rows = []
     for n in parse_range(args.instances):
         row = run(n, args.time_limit, args.verbose, args.lns_threads, **options)

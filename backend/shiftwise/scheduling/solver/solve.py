@@ -44,6 +44,10 @@ class SolveOptions:
     stretches: str = "auto"
     lns_threads: int = 1  # neighbourhood-search threads beside the whole model
     construct_share: float = 0.4  # at most this share of the time builds the first solution
+    # The whole model restarts from the incumbent when the neighbourhood search has
+    # beaten it and its bound has settled for this long; 0 = one round only, the
+    # default: restarts cost the LP and its cuts and gained nothing measurable (ADR 0006).
+    restart_after_s: float = 0.0
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
@@ -55,21 +59,25 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         incumbent: Incumbent,
         stop: threading.Event,
         cancel: threading.Event | None,
+        rounds: _Rounds,
     ) -> None:
         super().__init__()
         self.built = built
         self.incumbent = incumbent
         self.stop = stop
         self.cancel = cancel
+        self.rounds = rounds
 
     def on_solution_callback(self) -> None:
         pairs, objective = evaluate(self.built, self.response_proto.solution)
+        self.rounds.found(objective)
         self.incumbent.offer(pairs, objective)
         if (self.cancel is not None and self.cancel.is_set()) or self.incumbent.proven:
             self.stop.set()
             self.stop_search()
 
     def on_bound(self, bound: float) -> None:
+        self.rounds.moved(math.ceil(bound - 1e-6))
         self.incumbent.raise_bound(math.ceil(bound - 1e-6))
         if self.incumbent.proven:
             self.stop.set()  # the watcher stops the solver (no callback response yet)
@@ -101,7 +109,11 @@ def apply_params(solver: cp_model.CpSolver, options: SolveOptions, workers: int)
     p.random_seed = options.seed
     p.log_search_progress = options.log
     if workers == 1:
-        p.linearization_level = 2  # the LP carries the bound: give it the clauses too
+        # The LP carries the bound: the clauses too (CP-SAT's "max_lp" worker). With
+        # its constraints added lazily, the first root LP of Instance 11 had not
+        # finished after 25 s; with all of them from the start, 3,436 in 7.5 s.
+        p.linearization_level = 2
+        p.add_lp_constraints_lazily = False
     else:
         p.subsolvers.append("max_lp")
     for key, value in options.params.items():
@@ -109,6 +121,34 @@ def apply_params(solver: cp_model.CpSolver, options: SolveOptions, workers: int)
             getattr(p, key).extend(value)
         else:
             setattr(p, key, value)
+
+
+def hint_all(built: Built, pairs: frozenset[tuple[str, str]], deadline: float) -> bool:
+    """Hints every variable of the whole model with the schedule `pairs`.
+
+    A hint of the assignment booleans alone is incomplete (day, kind, cover and
+    deviation variables are left out), so CP-SAT only uses it to guide its first
+    dives; a complete, feasible hint is its first solution, which its own
+    neighbourhood search starts from. The other variables follow from the
+    assignments: a copy of the model with them fixed is solved (milliseconds).
+    Falls back on hinting the assignments alone.
+    """
+    model = built.model
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    copy = model.clone()
+    for key, var in built.x.items():
+        copy.add(copy.get_bool_var_from_proto_index(var.index) == int(key in pairs))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = max(0.05, min(5.0, deadline - time.monotonic()))
+    status = solver.solve(copy)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        for i, value in enumerate(solver.response_proto.solution):
+            model.add_hint(model.get_int_var_from_proto_index(i), value)
+        return True
+    for key, var in built.x.items():
+        model.add_hint(var, key in pairs)
+    return False
 
 
 def solve(
@@ -156,7 +196,7 @@ def solve(
     searches = [
         Lns(problem, incumbent, deadline, stop, options.seed + i) for i in range(lns_threads)
     ]
-    solver: cp_model.CpSolver | None = None
+    rounds: _Rounds | None = None
     built: Built | None = None
     if whole:
         stretches = options.stretches
@@ -166,24 +206,15 @@ def solve(
         built = build(problem, stretches)
         if built.infeasible:
             return Solution(Status.INFEASIBLE, message="; ".join(built.infeasible))
-        if incumbent.pairs is not None:
-            for key, var in built.x.items():
-                built.model.add_hint(var, key in incumbent.pairs)
-        solver = cp_model.CpSolver()
-        apply_params(solver, options, options.workers)
-        solver.parameters.max_time_in_seconds = max(0.1, deadline - time.monotonic())
-    threads = [threading.Thread(target=_watch, args=(solver, searches, cancel, stop), daemon=True)]
+        rounds = _Rounds(incumbent, deadline, options.restart_after_s if searches else 0.0)
+    threads = [threading.Thread(target=_watch, args=(rounds, searches, cancel, stop), daemon=True)]
     threads += [threading.Thread(target=s.run, daemon=True) for s in searches]
     for t in threads:
         t.start()
     status: Any = None
     try:
-        if solver is not None and built is not None:
-            callback = _Callback(built, incumbent, stop, cancel)
-            solver.best_bound_callback = callback.on_bound
-            status = solver.solve(built.model, callback)
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                incumbent.raise_bound(math.ceil(solver.best_objective_bound - 1e-6))
+        if rounds is not None and built is not None:
+            status = _run_whole(built, rounds, options, cancel, stop)
             if status == cp_model.INFEASIBLE and incumbent.pairs is None:
                 stop.set()
             elif not incumbent.proven and searches:
@@ -200,18 +231,140 @@ def solve(
     return _result(problem, status, incumbent, options, started, cancel)
 
 
+class _Rounds:
+    """The whole model's CP-SAT runs, restarted from a better incumbent.
+
+    CP-SAT takes no solution in the middle of a search, and its own neighbourhood
+    search only improves its own solutions: without restarts, a better schedule the
+    neighbourhood-search thread finds is never improved by CP-SAT's workers. So once
+    the incumbent is better than anything CP-SAT found in a round, and the round's
+    bound has caught up with the best proven and not risen for `restart_after`
+    seconds, the round stops and the next starts with the incumbent as a complete hint
+    (its first solution). A restart loses the learned clauses and cuts; the bound
+    proven so far is kept by the incumbent.
+    """
+
+    def __init__(self, incumbent: Incumbent, deadline: float, restart_after: float) -> None:
+        self.incumbent = incumbent
+        self.deadline = deadline
+        self.restart_after = restart_after
+        self.lock = threading.Lock()
+        self.solver: cp_model.CpSolver | None = None
+        self.began = 0.0
+        self.bound_moved = 0.0  # when this round's bound last rose
+        self.bound = 0  # this round's bound
+        self.best: int | None = None  # best objective CP-SAT knows in this round
+        self.restart = threading.Event()
+        self.stopped = False
+        self.count = 0
+
+    def begin(self, solver: cp_model.CpSolver) -> bool:
+        with self.lock:
+            if self.stopped:
+                return False
+            self.solver = solver
+            self.began = self.bound_moved = time.monotonic()
+            self.bound = 0
+            self.best = self.incumbent.objective
+            self.restart.clear()
+            return True
+
+    def end(self) -> None:
+        with self.lock:
+            self.solver = None
+
+    def found(self, objective: int) -> None:
+        with self.lock:
+            if self.best is None or objective < self.best:
+                self.best = objective
+
+    def moved(self, bound: int) -> None:
+        with self.lock:
+            self.bound_moved = time.monotonic()
+            self.bound = max(self.bound, bound)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped = True
+            if self.solver is not None:
+                self.solver.stop_search()
+
+    def check(self) -> None:
+        """Stops the round when the incumbent beats it and it has run long enough."""
+        if self.restart_after <= 0:
+            return
+        objective = self.incumbent.objective
+        now = time.monotonic()
+        with self.lock:
+            if self.solver is None or self.restart.is_set() or objective is None:
+                return
+            if self.best is not None and objective >= self.best:
+                return
+            # Not while its LP has given no bound yet, has not caught up with the bound
+            # proven before, or still raises it: a restart would throw that work away.
+            if self.bound <= 0 or self.bound < (self.incumbent.bound or 0):
+                return
+            if now - self.bound_moved < self.restart_after:
+                return
+            if self.deadline - now < self.restart_after:
+                return
+            self.restart.set()
+            self.solver.stop_search()
+
+
+def _run_whole(
+    built: Built,
+    rounds: _Rounds,
+    options: SolveOptions,
+    cancel: threading.Event | None,
+    stop: threading.Event,
+) -> Any:
+    """Runs the whole model in rounds until the deadline, a proof, or a stop."""
+    incumbent = rounds.incumbent
+    status: Any = None
+    while True:
+        complete = incumbent.pairs is not None and hint_all(built, incumbent.pairs, rounds.deadline)
+        solver = cp_model.CpSolver()
+        if complete and built.stretches == "clauses":
+            # CP-SAT takes a complete hint as its first solution at once. Its hint
+            # search (dives that follow the hint under "objective below the hint's")
+            # then delays the max_lp worker's cut rounds on the clause model
+            # (Instance 9's bound 185 -> 262-406 without it), but with the automaton
+            # in the model it pays: without it Instance 4 lost its proof (ADR 0006).
+            solver.parameters.hint_conflict_limit = 0
+        apply_params(solver, options, options.workers)
+        solver.parameters.random_seed = options.seed + rounds.count
+        solver.parameters.max_time_in_seconds = max(0.1, rounds.deadline - time.monotonic())
+        callback = _Callback(built, incumbent, stop, cancel, rounds)
+        solver.best_bound_callback = callback.on_bound
+        if not rounds.begin(solver):
+            return status
+        try:
+            status = solver.solve(built.model, callback)
+        finally:
+            rounds.end()
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            incumbent.raise_bound(math.ceil(solver.best_objective_bound - 1e-6))
+        if not rounds.restart.is_set() or stop.is_set() or status == cp_model.OPTIMAL:
+            return status
+        rounds.count += 1
+
+
 def _watch(
-    solver: cp_model.CpSolver | None,
+    rounds: _Rounds | None,
     searches: list[Lns],
     cancel: threading.Event | None,
     stop: threading.Event,
 ) -> None:
-    """Stops every search when cancelled, or when one proves the others optimal."""
+    """Stops every search when cancelled, or when one proves the others optimal;
+    restarts the whole model's round when the incumbent has moved past it."""
     while not stop.wait(0.05):
         if cancel is not None and cancel.is_set():
             stop.set()
-    if solver is not None:
-        solver.stop_search()
+        elif rounds is not None:
+            rounds.check()
+    if rounds is not None:
+        rounds.stop()
     for s in searches:
         s.interrupt()
 
