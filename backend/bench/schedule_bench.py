@@ -1,22 +1,28 @@
 """The week grid and candidates at real size, on SQLite and PostgreSQL.
 
     uv run python -m bench.schedule_bench [--databases sqlite,postgresql] [--runs 60]
+                                          [--dataset planned|unchecked]
 
 The large organisation of bench/generate.py (1,000 people at ten locations, 20,000
 shifts over four weeks, about half the seats filled) with gateway_bench's realism
 (availability patterns, exceptions, approved time off, rule layers), and 200 more people
-moved to the first location so that it is home to 300. Then, in-process:
+moved to the first location so that it is home to 300. With `--dataset planned` (the
+default) the assignments that break a hard rule once that realism is added are
+cancelled, as the product would have refused them (`planned()`); `unchecked` keeps them
+(~1,100 violations in a week, a stress case). Then, in-process:
 
 - grid (service): `schedule.grid.week_grid` for that location, rotating over the four weeks;
 - grid (HTTP, cold): `GET /api/v1/schedule` through the app over httpx's ASGI transport,
   with an API token (authentication, validation, JSON and gzip included), each request a
-  different week than the one before and the grid cache emptied first, so each is built
-  afresh (as the first request after a write);
+  different week than the one before and the grid cache and kept parts emptied first, so
+  each is built from scratch (as the first request for a week, or after a change to
+  everyone's rules);
 - grid (HTTP, after one assignment changed): before each (untimed), one assignment of
   that week is cancelled through the API (`POST /api/v1/assignments/{id}/cancel`), as a
   coordinator's edit; the grid is then rebuilt at the new version, re-judging only the
   person the edit changed (the others' parts are kept from the build before, schedule/
-  grid.py); the cold row above empties those parts too;
+  grid.py). The app runs without its embedded worker, as the API process of a
+  deployment with Redis: the edit's notification jobs do not run in this process;
 - grid (HTTP, unchanged): the same request with the ETag of the previous answer for that
   week (If-None-Match), as a browser re-asking for a grid nobody changed: a 304 from the
   cache (schedule/cache.py: one statement reads the location and schedule version);
@@ -235,7 +241,12 @@ async def _time(
 async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5) -> list[Row]:
     rng = random.Random(seed)
     target, zone = ds.location_ids[0], ds.location_zones[0]
-    settings = Settings(database_url=url, static_dir=None, log_level="WARNING")
+    # The API process alone, as when the worker runs apart (with Redis): the embedded
+    # worker's threads would otherwise run each edit's notification jobs in this
+    # process, under the GIL, during the very request the after-an-edit row times.
+    settings = Settings(
+        database_url=url, static_dir=None, log_level="WARNING", worker_embedded=False
+    )
     app = create_app(settings)
     engine = create_engine(url=url)
     sessions = async_sessionmaker(engine, expire_on_commit=False)
