@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.measure import host_speed
 from shiftwise.scheduling.solver import (
     MINUTES_PER_DAY,
     Demand,
@@ -293,7 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     out.write(
         f"Curtois & Qu instances, {args.time_limit:g} s per instance, "
         f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
-        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}\n\n"
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}, "
+        f"host speed {host_speed():.2f} s (10 million Python additions)\n\n"
     )
     out.write("| instance | objective | best known | gap % | bound | time to best (s) "
               "| wall (s) | proven optimal | load |\n")  # fmt: skip

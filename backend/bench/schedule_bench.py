@@ -61,6 +61,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bench.gateway_bench import realism
 from bench.generate import Dataset, generate
+from bench.measure import host_speed
 from bench.run import PG_DATABASE, scratch_database
 from shiftwise.app import create_app
 from shiftwise.auth.subject import Subject
@@ -449,13 +450,18 @@ def main(argv: list[str] | None = None) -> None:
         "would have refused them (see planned()); unchecked: as generated",
     )
     args = parser.parse_args(argv)
+    speed = host_speed()
+    say(f"host speed: {speed:.2f} s for 10 million Python additions (bench/measure.py)")
     rows: list[Row] = []
     for database in args.databases.split(","):
         rows.extend(bench(database.strip(), args))
     say()
     say(render(rows))
     load = os.getloadavg()
-    say(f"\n1-minute load average at the end: {load[0]:.1f} on {os.cpu_count()} CPUs")
+    say(
+        f"\n1-minute load average at the end: {load[0]:.1f} on {os.cpu_count()} CPUs; "
+        f"host speed {speed:.2f} s before, {host_speed():.2f} s after"
+    )
 
 
 if __name__ == "__main__":
