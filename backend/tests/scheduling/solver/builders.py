@@ -11,6 +11,7 @@ from shiftwise.scheduling.solver import (
     Demand,
     Limits,
     Person,
+    Preference,
     Problem,
     SkillGrant,
 )
@@ -62,3 +63,19 @@ def week_problem(days: int, demands: list[Demand], people: list[Person], **kw: A
 
 def pairs(assignments: Iterable[Assignment]) -> list[tuple[str, str]]:
     return [(a.person_id, a.demand_id) for a in assignments]
+
+
+def fortnight_problem() -> Problem:
+    """Six people over two weeks, two kinds a day with two seats each: stretch,
+    weekend and rest rules, and wanted days that pull against them."""
+    limits = Limits(max_consecutive_days=4, min_consecutive_days_off=2, max_weekends=1)
+    people = [
+        person(
+            f"p{i}",
+            limits=limits,
+            preferences=tuple(Preference(d, wanted=(i + d) % 3 == 0, weight=1) for d in range(14)),
+        )
+        for i in range(6)
+    ]
+    demands = [demand(d, k, need=2) for d in range(14) for k in ("E", "L")]
+    return week_problem(14, demands, people, min_rest_minutes=11 * 60)

@@ -8,9 +8,6 @@ from typing import Any, cast
 from ortools.sat.python import cp_model
 
 from shiftwise.scheduling.solver import (
-    Limits,
-    Preference,
-    Problem,
     Progress,
     SolveOptions,
     Status,
@@ -22,25 +19,11 @@ from shiftwise.scheduling.solver.lns import Incumbent
 from shiftwise.scheduling.solver.model import build
 from shiftwise.scheduling.solver.solve import _Rounds, hint_all
 
-from .builders import demand, pairs, person, week_problem
-
-
-def _problem() -> Problem:
-    limits = Limits(max_consecutive_days=4, min_consecutive_days_off=2, max_weekends=1)
-    people = [
-        person(
-            f"p{i}",
-            limits=limits,
-            preferences=tuple(Preference(d, wanted=(i + d) % 3 == 0, weight=1) for d in range(14)),
-        )
-        for i in range(6)
-    ]
-    demands = [demand(d, k, need=2) for d in range(14) for k in ("E", "L")]
-    return week_problem(14, demands, people, min_rest_minutes=11 * 60)
+from .builders import fortnight_problem, pairs
 
 
 def test_the_complete_hint_is_the_schedule_itself() -> None:
-    problem = _problem()
+    problem = fortnight_problem()
     sol = solve(problem, SolveOptions(time_limit_s=2, explain=False))
     chosen = frozenset(pairs(sol.assignments))
     built = build(problem, "both")
@@ -128,7 +111,7 @@ def test_no_restart_when_switched_off_or_stopped() -> None:
 
 
 def test_restarting_often_keeps_the_best_schedule_and_every_rule() -> None:
-    problem = _problem()
+    problem = fortnight_problem()
     seen: list[Progress] = []
     sol = solve(
         problem,

@@ -84,21 +84,9 @@ def test_cancelled_before_the_search_returns_at_once() -> None:
 
 
 def test_neighbourhood_search_beside_cp_sat_keeps_every_rule() -> None:
-    from shiftwise.scheduling.solver import Limits, Preference
+    from .builders import fortnight_problem
 
-    from .builders import demand, person, week_problem
-
-    limits = Limits(max_consecutive_days=4, min_consecutive_days_off=2, max_weekends=1)
-    people = [
-        person(
-            f"p{i}",
-            limits=limits,
-            preferences=tuple(Preference(d, wanted=(i + d) % 3 == 0, weight=1) for d in range(14)),
-        )
-        for i in range(6)
-    ]
-    demands = [demand(d, k, need=2) for d in range(14) for k in ("E", "L")]
-    problem = week_problem(14, demands, people, min_rest_minutes=11 * 60)
+    problem = fortnight_problem()
     sol = solve(problem, SolveOptions(time_limit_s=4, lns_threads=1, explain=False))
     assert sol.status in (Status.OPTIMAL, Status.FEASIBLE)
     assert violations(problem, pairs(sol.assignments)) == []
