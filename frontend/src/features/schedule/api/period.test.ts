@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { earlyPeriod, rememberedLocation, rememberLocation } from './period';
+import { adjacentPeriods, earlyPeriod, rememberedLocation, rememberLocation } from './period';
 
 const params = (search: string) => new URLSearchParams(search);
 // Monday 2 March 2026, 23:30 in UTC: already Tuesday in Auckland, still Monday in New York.
@@ -38,5 +38,18 @@ describe('the grid period known before the locations list', () => {
     expect(rememberedLocation()).toEqual({ id: 'b', zone: 'Europe/London' });
     localStorage.setItem('shiftwise.schedule.location', '{not json');
     expect(rememberedLocation()).toBeNull();
+  });
+});
+
+describe('the periods next to the shown one', () => {
+  it('are a week before and after, whatever the length, across a month end', () => {
+    expect(adjacentPeriods({ locationId: 'a', startDate: '2026-03-02', days: 7 })).toEqual({
+      previous: { locationId: 'a', startDate: '2026-02-23', days: 7 },
+      next: { locationId: 'a', startDate: '2026-03-09', days: 7 },
+    });
+    expect(adjacentPeriods({ locationId: 'a', startDate: '2026-12-28', days: 14 })).toEqual({
+      previous: { locationId: 'a', startDate: '2026-12-21', days: 14 },
+      next: { locationId: 'a', startDate: '2027-01-04', days: 14 },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { localDate, mondayOf } from '@/lib/time';
+import { addDays, localDate, mondayOf } from '@/lib/time';
 
 /** The location last shown in the grid, so the next visit can ask for its week at once. */
 export interface RememberedLocation {
@@ -33,6 +33,20 @@ export interface Period {
   /** First local date. */
   startDate: string;
   days: number;
+}
+
+/**
+ * How far the WeekPicker's arrows move the shown period: one week, for a 7- and for a 14-day
+ * period alike (a fortnight view slides by a week).
+ */
+export const PERIOD_STEP_DAYS = 7;
+
+/** The periods the WeekPicker's previous and next arrows lead to from a period. */
+export function adjacentPeriods(period: Period): { previous: Period; next: Period } {
+  return {
+    previous: { ...period, startDate: addDays(period.startDate, -PERIOD_STEP_DAYS) },
+    next: { ...period, startDate: addDays(period.startDate, PERIOD_STEP_DAYS) },
+  };
 }
 
 export function daysFrom(params: URLSearchParams): number {
