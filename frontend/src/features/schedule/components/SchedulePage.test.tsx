@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createQueryClient } from '@/lib/queryClient';
 import { type Call, mockApi } from '@/test/api';
 import { renderWithProviders } from '@/test/render';
 import { SchedulePage } from './SchedulePage';
@@ -63,12 +64,12 @@ function api(
   extra: Record<string, Reply | ((call: Call) => Reply)> = {},
 ) {
   return mockApi({
-    ...extra,
     'GET /api/v1/locations': { status: 200, body: [LOCATION] },
     'GET /api/v1/skills': { status: 200, body: [{ id: 'sk1', name: 'Nurse' }] },
     'GET /api/v1/schedule': (call) =>
       call.path.includes('start_date=2026-03-02') ? { status: 200, body: GRID } : undefined,
     'POST /api/v1/shifts/s1/assignments': assign,
+    ...extra,
   });
 }
 
@@ -227,6 +228,109 @@ describe('week grid', () => {
       person_id: 'p2',
       override_reason: null,
     });
+  });
+});
+
+describe('the weeks either side', () => {
+  const APP_STALE_TIME = createQueryClient().getDefaultOptions().queries?.staleTime;
+  const query = (url: string) => Object.fromEntries(new URL(url, 'http://localhost').searchParams);
+  /** The grids asked for, in order, by their query parameters. */
+  const gridAsks = (calls: Call[]) =>
+    calls
+      .filter((c) => c.method === 'GET' && c.path.startsWith('/api/v1/schedule?'))
+      .map((c) => query(c.path));
+
+  it.each([7, 14])(
+    'with %i days: asks for the previous and next grids once the shown one has loaded, so the next shows without asking',
+    async (days) => {
+      const grids: Record<string, unknown> = {
+        '2026-03-02': { ...GRID, days },
+        '2026-03-09': {
+          ...GRID,
+          days,
+          start_date: '2026-03-09',
+          people: [person('p3', 'Cy Twombly', 0)],
+          shifts: [],
+          violations: [],
+          open_seats: 0,
+        },
+      };
+      const { calls } = api(() => ({ status: 500 }), {
+        'GET /api/v1/schedule': (call) => {
+          const body = grids[query(call.path).start_date ?? ''];
+          return body ? { status: 200, body } : { status: 200, body: { ...GRID, people: [] } };
+        },
+      });
+      const search = days === 7 ? '' : `&days=${days}`;
+      const { queryClient } = renderWithProviders(<SchedulePage locationIds={null} />, {
+        route: `/schedule?location=loc1&week=2026-03-02${search}`,
+      });
+      // Answers stay fresh as long as in the app (the test client's default is 0).
+      queryClient.setDefaultOptions({
+        queries: { ...queryClient.getDefaultOptions().queries, staleTime: APP_STALE_TIME },
+      });
+      await screen.findByText('Bo Diddley');
+      const ask = (start_date: string) => ({ location_id: 'loc1', start_date, days: String(days) });
+      await waitFor(() =>
+        expect(gridAsks(calls)).toEqual([ask('2026-03-02'), ask('2026-02-23'), ask('2026-03-09')]),
+      );
+
+      await userEvent.click(screen.getByRole('button', { name: 'Next week' }));
+      // No spinner in between: the grid comes from the cache.
+      expect(screen.queryByText('Loading the week…')).not.toBeInTheDocument();
+      expect(await screen.findByText('Cy Twombly')).toBeInTheDocument();
+      // The week left is still fresh in the cache; only the week after the new one is asked for.
+      await waitFor(() =>
+        expect(gridAsks(calls)).toEqual([
+          ask('2026-03-02'),
+          ask('2026-02-23'),
+          ask('2026-03-09'),
+          ask('2026-03-16'),
+        ]),
+      );
+    },
+  );
+
+  it('asks for nothing more while the shown grid is loading, nor when it has failed', async () => {
+    let release = () => {};
+    const answered = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { calls, fetchMock } = api(() => ({ status: 500 }), {
+      'GET /api/v1/schedule': {
+        status: 500,
+        body: { error: 'internal', detail: 'The week could not be built.' },
+      },
+    });
+    const answer = fetchMock.getMockImplementation();
+    if (!answer) throw new Error('mockApi set no fetch');
+    // Hold every grid's answer until released; fetch is still called (and counted) at once.
+    fetchMock.mockImplementation(async (input: Request) => {
+      if (new URL(input.url).pathname === '/api/v1/schedule') await answered;
+      return answer(input);
+    });
+    const gridsFetched = () =>
+      fetchMock.mock.calls
+        .map(([input]) => new URL(input.url))
+        .filter((url) => url.pathname === '/api/v1/schedule')
+        .map((url) => url.searchParams.get('start_date'));
+
+    renderWithProviders(<SchedulePage locationIds={null} />, {
+      route: '/schedule?location=loc1&week=2026-03-02',
+    });
+    // The location is known (its name is shown) while the grid is still on its way.
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Location' })).toHaveTextContent('North ward'),
+    );
+    expect(screen.getByText('Loading the week…')).toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(gridsFetched()).toEqual(['2026-03-02']);
+
+    release();
+    expect(await screen.findByText(/The week could not be built\./)).toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(gridsFetched()).toEqual(['2026-03-02']);
+    expect(gridAsks(calls).map((q) => q.start_date)).toEqual(['2026-03-02']);
   });
 });
 

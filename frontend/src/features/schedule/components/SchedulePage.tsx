@@ -9,6 +9,7 @@ import { daysFrom, earlyPeriod, rememberedLocation, rememberLocation } from '../
 import { useLocationsForPlanning, useScheduleGrid, useSkillNames } from '../api/schedule';
 import { useAssignFlow } from '../hooks/useAssignFlow';
 import { useAutoSchedule } from '../hooks/useAutoSchedule';
+import { usePrefetchAdjacentPeriods } from '../hooks/usePrefetchAdjacentPeriods';
 import { buildWeek, type GridPerson, type ShiftView } from '../hooks/weekModel';
 import { AssignOutcome } from './AssignOutcome';
 import { AutoScheduleButton, RunStatus } from './AutoSchedule';
@@ -49,15 +50,13 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
   const today = mondayOf(localDate(new Date(), zone));
   const start = mondayOf(params.get('week') ?? today);
   const days = daysFrom(params);
+  const shown = location ? { locationId: location.id, startDate: start, days } : null;
   // Until the locations arrive, ask for the week the address or the last visit names (the
   // same query the page makes once they have, so it is not asked twice).
   const grid = useScheduleGrid(
-    location
-      ? { locationId: location.id, startDate: start, days }
-      : locations.isPending
-        ? earlyPeriod(params, remembered)
-        : null,
+    shown ?? (locations.isPending ? earlyPeriod(params, remembered) : null),
   );
+  usePrefetchAdjacentPeriods(shown, grid.isSuccess);
   useEffect(() => {
     if (location) rememberLocation({ id: location.id, zone: location.time_zone });
   }, [location]);
