@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shiftwise.auth.passwords import hash_password
@@ -331,3 +331,72 @@ def _assignment(
         "created_at": now,
         "updated_at": now,
     }
+
+
+async def history(engine: AsyncEngine, ds: Dataset, weeks: int = 52, block: int = 4) -> int:
+    """A past for the organisation, as a database in use for a year has: the data's
+    first `block` weeks of shifts and live assignments copied back, block after block,
+    for `weeks` weeks before the data starts, published and worked. Reads that bound a
+    person's or a location's rows on one side only (`starts_at < end`) walk all of
+    it, which four weeks of data alone never shows. Returns the assignments added."""
+    copies = -(-weeks // block)
+    added = 0
+    async with engine.begin() as conn:
+        shifts = (
+            (
+                await conn.execute(
+                    select(Shift.__table__).where(
+                        Shift.organisation_id == ds.organisation_id,
+                        Shift.starts_at < ds.week(block, "UTC")[0],
+                    )
+                )
+            )
+            .mappings()
+            .all()
+        )
+        live = (
+            (
+                await conn.execute(
+                    select(Assignment.__table__).where(
+                        Assignment.organisation_id == ds.organisation_id,
+                        Assignment.state == AssignmentState.assigned,
+                        Assignment.starts_at < ds.week(block, "UTC")[0],
+                    )
+                )
+            )
+            .mappings()
+            .all()
+        )
+        by_shift: dict[uuid.UUID, list[Any]] = defaultdict(list)
+        for a in live:
+            by_shift[a["shift_id"]].append(a)
+        for n in range(1, copies + 1):
+            back = timedelta(weeks=block * n)
+            new_shifts: list[dict[str, Any]] = []
+            new_assignments: list[dict[str, Any]] = []
+            for sh in shifts:
+                copy = {
+                    **sh,
+                    "id": uuid.uuid4(),
+                    "starts_at": sh["starts_at"] - back,
+                    "ends_at": sh["ends_at"] - back,
+                    "state": ShiftState.published,
+                    "published_at": sh["starts_at"] - back - timedelta(weeks=2),
+                    "template_id": None,
+                }
+                new_shifts.append(copy)
+                new_assignments += [
+                    {
+                        **a,
+                        "id": uuid.uuid4(),
+                        "shift_id": copy["id"],
+                        "starts_at": copy["starts_at"],
+                        "ends_at": copy["ends_at"],
+                    }
+                    for a in by_shift.get(sh["id"], ())
+                ]
+            for table, batch in ((Shift, new_shifts), (Assignment, new_assignments)):
+                for start in range(0, len(batch), CHUNK):
+                    await conn.execute(insert(table), batch[start : start + CHUNK])
+            added += len(new_assignments)
+    return added

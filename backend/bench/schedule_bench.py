@@ -9,7 +9,10 @@ shifts over four weeks, about half the seats filled) with gateway_bench's realis
 moved to the first location so that it is home to 300. With `--dataset planned` (the
 default) the assignments that break a hard rule once that realism is added are
 cancelled, as the product would have refused them (`planned()`); `unchecked` keeps them
-(~1,100 violations in a week, a stress case). Then, in-process:
+(~1,100 violations in a week, a stress case). With `--history-weeks 52` (the default)
+the first four weeks are copied back over the year before them, as published and worked
+schedule (`generate.history`): a database in use has a past, and a read bounded on one
+side walks it. Then, in-process:
 
 - grid (service): `schedule.grid.week_grid` for that location, rotating over the four weeks;
 - grid (HTTP, cold): `GET /api/v1/schedule` through the app over httpx's ASGI transport,
@@ -60,7 +63,7 @@ from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bench.gateway_bench import realism
-from bench.generate import Dataset, generate
+from bench.generate import Dataset, generate, history
 from bench.measure import host_speed
 from bench.run import PG_DATABASE, scratch_database
 from shiftwise.app import create_app
@@ -169,7 +172,12 @@ async def planned(engine: AsyncEngine, ds: Dataset) -> tuple[int, int]:
 
 
 async def prepare(
-    url: str, people: int, shifts: int, rule_period: str = "data", dataset: str = "planned"
+    url: str,
+    people: int,
+    shifts: int,
+    rule_period: str = "data",
+    dataset: str = "planned",
+    history_weeks: int = 52,
 ) -> Dataset:
     engine = create_engine(url=url)
     try:
@@ -210,6 +218,9 @@ async def prepare(
         if dataset == "planned":
             rounds, cancelled = await planned(engine, ds)
             say(f"planned: {cancelled} hard-rule breaking assignments cancelled ({rounds} rounds)")
+        if history_weeks:
+            added = await history(engine, ds, history_weeks)
+            say(f"history: {added} assignments over the {history_weeks} weeks before the data")
         if engine.dialect.name == "postgresql":
             # Planner statistics, as autovacuum would have them for a live database:
             # without them PostgreSQL's generic plan for the people a grid shows took
@@ -409,7 +420,11 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
 def bench(database: str, args: argparse.Namespace) -> list[Row]:
     with scratch_database(database, SCHEDULE_DB) as url:
         started = time.perf_counter()
-        ds = asyncio.run(prepare(url, args.people, args.shifts, args.rule_period, args.dataset))
+        ds = asyncio.run(
+            prepare(
+                url, args.people, args.shifts, args.rule_period, args.dataset, args.history_weeks
+            )
+        )
         say(
             f"[{database}] {ds.people} people, {ds.shifts} shifts, {ds.assignments} "
             f"assignments, generated in {time.perf_counter() - started:.0f} s"
@@ -448,6 +463,13 @@ def main(argv: list[str] | None = None) -> None:
         default="planned",
         help="planned: the assignments that break a hard rule cancelled, as the product "
         "would have refused them (see planned()); unchecked: as generated",
+    )
+    parser.add_argument(
+        "--history-weeks",
+        type=int,
+        default=52,
+        help="weeks of past schedule before the data (bench/generate.history), as a "
+        "database in use has; 0 for none",
     )
     args = parser.parse_args(argv)
     speed = host_speed()
