@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, or_, select
 
 from shiftwise.auth.subject import Subject
 from shiftwise.kit.pagination import PageParams, paginate
-from shiftwise.kit.repository import Repository
+from shiftwise.kit.repository import Repository, overlapping
 from shiftwise.models import (
     Assignment,
     AssignmentState,
@@ -79,8 +79,7 @@ class AssignmentRepository(Repository[Assignment]):
             Assignment.organisation_id == self.organisation_id,
             Assignment.person_id.in_(person_ids),
             Assignment.state == AssignmentState.assigned,
-            Assignment.starts_at < ends_at,
-            Assignment.ends_at > starts_at,
+            overlapping(Assignment.starts_at, Assignment.ends_at, starts_at, ends_at),
         )
         if exclude_shift_id is not None:
             stmt = stmt.where(Assignment.shift_id != exclude_shift_id)
@@ -133,8 +132,10 @@ class AssignmentRepository(Repository[Assignment]):
         if filters.shift_id is not None:
             stmt = stmt.where(Assignment.shift_id == filters.shift_id)
         if filters.start is not None:
-            stmt = stmt.where(Assignment.ends_at > filters.start)
-        if filters.end is not None:
+            stmt = stmt.where(
+                overlapping(Assignment.starts_at, Assignment.ends_at, filters.start, filters.end)
+            )
+        elif filters.end is not None:
             stmt = stmt.where(Assignment.starts_at < filters.end)
         if filters.state is not None:
             stmt = stmt.where(Assignment.state == filters.state)

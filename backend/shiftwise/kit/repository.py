@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from shiftwise.errors import NotFound
+from shiftwise.models.shift import MAX_SHIFT_LENGTH
+
+
+def overlapping(
+    starts_at: InstrumentedAttribute[datetime],
+    ends_at: InstrumentedAttribute[datetime],
+    start: datetime,
+    end: datetime | None = None,
+) -> ColumnElement[bool]:
+    """Shifts (or assignments, which copy their shift's times) that overlap [start, end)
+    (or end after `start`, with no `end`).
+
+    `starts_at` is bounded on both sides, as a shift lasts at most MAX_SHIFT_LENGTH:
+    with `starts_at < end` alone, an index on (person or location, starts_at) is read
+    from the first row ever, and in a database in use for a year a week grid's facts
+    read a year of assignments to keep ten weeks of them (bench/generate.history).
+    """
+    terms = [ends_at > start, starts_at > start - MAX_SHIFT_LENGTH]
+    if end is not None:
+        terms.append(starts_at < end)
+    return and_(*terms)
 
 
 class _OrgOwned(Protocol):

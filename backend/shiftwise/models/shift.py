@@ -2,12 +2,17 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shiftwise.models.base import Base, IdMixin, TimestampMixin
+
+# The longest a shift may last. Every path that makes or moves shifts refuses longer
+# ones (shifts/service.py `_check_times`, which templates and copies share), and the
+# reads of what overlaps a window rely on it (kit/repository.py `overlapping`).
+MAX_SHIFT_LENGTH = timedelta(hours=24)
 
 
 class ShiftState(enum.StrEnum):

@@ -18,6 +18,7 @@ from sqlalchemy import String, and_, select, type_coerce
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shiftwise.kit.repository import overlapping
 from shiftwise.kit.time import local_day_bounds
 from shiftwise.models import (
     Assignment,
@@ -146,8 +147,7 @@ async def load_people_facts(
         .where(
             Assignment.person_id.in_(ids),
             Assignment.state == AssignmentState.assigned,
-            Assignment.starts_at < hi,
-            Assignment.ends_at > lo,
+            overlapping(Assignment.starts_at, Assignment.ends_at, lo, hi),
         )
     )
     if excluded:

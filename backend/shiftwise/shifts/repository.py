@@ -10,7 +10,7 @@ from sqlalchemy import Select, select
 
 from shiftwise.auth.subject import Subject
 from shiftwise.kit.pagination import PageParams, paginate
-from shiftwise.kit.repository import Repository
+from shiftwise.kit.repository import Repository, overlapping
 from shiftwise.models import (
     Assignment,
     AssignmentState,
@@ -58,8 +58,10 @@ class ShiftRepository(Repository[Shift]):
         if filters.location_id is not None:
             stmt = stmt.where(Shift.location_id == filters.location_id)
         if filters.start is not None:
-            stmt = stmt.where(Shift.ends_at > filters.start)
-        if filters.end is not None:
+            stmt = stmt.where(
+                overlapping(Shift.starts_at, Shift.ends_at, filters.start, filters.end)
+            )
+        elif filters.end is not None:
             stmt = stmt.where(Shift.starts_at < filters.end)
         if filters.state is not None:
             stmt = stmt.where(Shift.state == filters.state)

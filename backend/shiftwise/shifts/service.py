@@ -14,6 +14,7 @@ from shiftwise.errors import Conflict, Forbidden, field_error
 from shiftwise.kit.pagination import PageParams
 from shiftwise.kit.time import as_utc, utcnow
 from shiftwise.models import Assignment, AssignmentState, Shift, ShiftState
+from shiftwise.models.shift import MAX_SHIFT_LENGTH
 from shiftwise.schedule import publishing
 from shiftwise.scheduling.verdict import Judgement, check_people_on_shift, judge, refusal
 from shiftwise.shifts import schemas
@@ -21,7 +22,6 @@ from shiftwise.shifts.policies import ensure_can_view_shift
 from shiftwise.shifts.repository import Assignee, ShiftFilters, ShiftRepository
 from shiftwise.swaps.voiding import void_requests_for
 
-MAX_LENGTH = timedelta(hours=24)
 _NOT_NULL = ("starts_at", "ends_at", "break_minutes", "headcount")
 
 
@@ -61,7 +61,7 @@ def _check_times(starts_at: datetime, ends_at: datetime, break_minutes: int) -> 
         raise field_error(
             "body.ends_at", "The shift must end after it starts.", "ends_before_start"
         )
-    if ends_at - starts_at > MAX_LENGTH:
+    if ends_at - starts_at > MAX_SHIFT_LENGTH:
         raise field_error("body.ends_at", "A shift may last at most 24 hours.", "shift_too_long")
     if timedelta(minutes=break_minutes) >= ends_at - starts_at:
         raise field_error(

@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 
 from shiftwise.auth.subject import Subject
 from shiftwise.kit.pagination import PageParams, paginate
-from shiftwise.kit.repository import Repository
+from shiftwise.kit.repository import Repository, overlapping
 from shiftwise.models import (
     Assignment,
     AssignmentState,
@@ -127,8 +127,7 @@ class TimeOffRepository(Repository[TimeOffRequest]):
                 Assignment.organisation_id == self.organisation_id,
                 Assignment.person_id == person_id,
                 Assignment.state == AssignmentState.assigned,
-                Assignment.starts_at < ends_at,
-                Assignment.ends_at > starts_at,
+                overlapping(Assignment.starts_at, Assignment.ends_at, starts_at, ends_at),
             )
             .order_by(Assignment.starts_at, Assignment.id)
         )
