@@ -8,16 +8,20 @@ started just before the window is still found, one ending as the window starts i
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 
 from shiftwise.db import Database
 from shiftwise.kit.repository import overlapping
-from shiftwise.models import Assignment, Shift
+from shiftwise.models import Assignment, Shift, ShiftState
 from shiftwise.models.shift import MAX_SHIFT_LENGTH
 from shiftwise.scheduling.facts import NO_CONTEXT, load_people_facts
 from tests.assignments.helpers import at
+from tests.conftest import db_backend
 from tests.fixtures import factories
 from tests.fixtures.factories import World
 
@@ -46,7 +50,7 @@ async def test_a_longest_shift_started_before_the_window_overlaps_it(
         for name, shift in shifts.items():
             later = name in ("longest, ending as it starts", "starting as it ends")
             await factories.assignment(s, shift, world.colleague if later else world.staff)
-    names = {shift.id: name for name, shift in shifts.items()}
+    names: dict[object, str] = {shift.id: name for name, shift in shifts.items()}
     expected = {"longest, into the window", "inside", "across the end"}
     async with database.session(write=False) as s:
         found_shifts = await s.scalars(
@@ -70,3 +74,42 @@ async def test_a_longest_shift_started_before_the_window_overlaps_it(
         )
         assert {names[f.id] for f in facts[world.staff.id].assignments} == expected
         assert facts[world.colleague.id].assignments == ()
+
+
+@pytest.mark.skipif(
+    db_backend() != "postgresql", reason="the CHECK is PostgreSQL's (migration 0009)"
+)
+async def test_the_database_refuses_a_shift_longer_than_the_longest(
+    world: World, database: Database
+) -> None:
+    """What the lower bound relies on, where no service check stands in the way."""
+    start = at(10)
+    too_long = start + MAX_SHIFT_LENGTH + timedelta(minutes=1)
+    with pytest.raises(IntegrityError, match="ck_shifts_at_most_a_day"):
+        async with database.session(write=True) as s:
+            await s.execute(
+                insert(Shift).values(
+                    id=uuid.uuid4(),
+                    organisation_id=world.org.id,
+                    location_id=world.loc.id,
+                    starts_at=start,
+                    ends_at=too_long,
+                    break_minutes=0,
+                    headcount=1,
+                    state=ShiftState.draft,
+                )
+            )
+    async with database.session(write=True) as s:
+        longest = await factories.shift(s, world.loc, start, LONGEST)
+    with pytest.raises(IntegrityError, match="ck_assignments_at_most_a_day"):
+        async with database.session(write=True) as s:
+            await s.execute(
+                insert(Assignment).values(
+                    id=uuid.uuid4(),
+                    organisation_id=world.org.id,
+                    shift_id=longest.id,
+                    person_id=world.staff.id,
+                    starts_at=start,
+                    ends_at=too_long,
+                )
+            )
