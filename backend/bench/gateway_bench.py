@@ -39,7 +39,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bench.generate import Dataset, generate
+from bench.generate import Dataset, analyse, generate
 from bench.run import PG_DATABASE, scratch_database
 from shiftwise.assignments.checks import assess
 from shiftwise.assignments.service import place
@@ -258,6 +258,7 @@ async def prepare(url: str, people: int, shifts: int) -> Dataset:
     try:
         ds = await generate(engine, people=people, shifts=shifts)
         await realism(engine, ds)
+        await analyse(engine)
         return ds
     finally:
         await engine.dispose()

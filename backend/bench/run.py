@@ -28,7 +28,7 @@ from alembic import command
 from alembic.config import Config
 
 from bench import measure
-from bench.generate import Dataset, generate
+from bench.generate import Dataset, analyse, generate
 from shiftwise.db import create_engine
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
@@ -169,7 +169,9 @@ async def _pg(sql: str) -> str:
 async def _generate(url: str, args: argparse.Namespace) -> Dataset:
     engine = create_engine(url=url)
     try:
-        return await generate(engine, people=args.people, shifts=args.shifts)
+        ds = await generate(engine, people=args.people, shifts=args.shifts)
+        await analyse(engine)
+        return ds
     finally:
         await engine.dispose()
 

@@ -59,11 +59,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import httpx
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bench.gateway_bench import realism
-from bench.generate import Dataset, generate, history
+from bench.generate import Dataset, analyse, generate, history
 from bench.measure import host_speed
 from bench.run import PG_DATABASE, scratch_database
 from shiftwise.app import create_app
@@ -221,12 +221,7 @@ async def prepare(
         if history_weeks:
             added = await history(engine, ds, history_weeks)
             say(f"history: {added} assignments over the {history_weeks} weeks before the data")
-        if engine.dialect.name == "postgresql":
-            # Planner statistics, as autovacuum would have them for a live database:
-            # without them PostgreSQL's generic plan for the people a grid shows took
-            # ~80 ms instead of ~4 ms (asyncpg prepares statements, and reuses them).
-            async with engine.begin() as conn:
-                await conn.execute(text("ANALYZE"))
+        await analyse(engine)
         return ds
     finally:
         await engine.dispose()
