@@ -17,6 +17,9 @@ person. Then, in-process (no HTTP):
 - place: `assignments.service.place` on a clean pair (locks, checks, insert, audit,
   outbox event), each in a transaction rolled back afterwards.
 
+With `--history-weeks 52` (the default) the data's first four weeks are copied back over
+the year before them, as a database in use has (`generate.history`).
+
 Pairs are random shifts with random people of the organisation (most already work ~20
 shifts a month), so the checks find real violations; place uses the generator's free
 pairs so that it inserts.
@@ -39,7 +42,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bench.generate import Dataset, analyse, generate
+from bench.generate import Dataset, analyse, generate, history
 from bench.run import PG_DATABASE, scratch_database
 from shiftwise.assignments.checks import assess
 from shiftwise.assignments.service import place
@@ -222,7 +225,12 @@ async def measure(url: str, ds: Dataset, checks: int, seed: int = 3) -> list[str
     sessions = async_sessionmaker(engine, expire_on_commit=False)
     try:
         async with sessions() as s:
-            shift_ids = list((await s.scalars(select(Shift.id))).all())
+            # The data's four weeks, not their copies in the past: checks are of plans.
+            shift_ids = list(
+                (
+                    await s.scalars(select(Shift.id).where(Shift.starts_at >= ds.week(0, "UTC")[0]))
+                ).all()
+            )
             people = list((await s.scalars(select(Person.id))).all())
         random_pairs = [(rng.choice(shift_ids), rng.choice(people)) for _ in range(checks)]
         found: list[int] = []
@@ -253,11 +261,14 @@ async def measure(url: str, ds: Dataset, checks: int, seed: int = 3) -> list[str
         await engine.dispose()
 
 
-async def prepare(url: str, people: int, shifts: int) -> Dataset:
+async def prepare(url: str, people: int, shifts: int, history_weeks: int = 52) -> Dataset:
     engine = create_engine(url=url)
     try:
         ds = await generate(engine, people=people, shifts=shifts)
         await realism(engine, ds)
+        if history_weeks:
+            added = await history(engine, ds, history_weeks)
+            say(f"history: {added} assignments over the {history_weeks} weeks before the data")
         await analyse(engine)
         return ds
     finally:
@@ -267,7 +278,7 @@ async def prepare(url: str, people: int, shifts: int) -> Dataset:
 def bench(database: str, args: argparse.Namespace) -> list[str]:
     with scratch_database(database, GATEWAY_DB) as url:
         started = time.perf_counter()
-        ds = asyncio.run(prepare(url, args.people, args.shifts))
+        ds = asyncio.run(prepare(url, args.people, args.shifts, args.history_weeks))
         say(
             f"[{database}] {ds.people} people, {ds.shifts} shifts, {ds.assignments} "
             f"assignments, generated in {time.perf_counter() - started:.0f} s"
@@ -281,6 +292,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=1_000)
     parser.add_argument("--shifts", type=int, default=20_000)
     parser.add_argument("--checks", type=int, default=500)
+    parser.add_argument(
+        "--history-weeks",
+        type=int,
+        default=52,
+        help="weeks of past schedule before the data (bench/generate.history); 0 for none",
+    )
     args = parser.parse_args(argv)
     lines: list[str] = []
     for database in args.databases.split(","):
