@@ -115,7 +115,7 @@ def test_restarting_often_keeps_the_best_schedule_and_every_rule() -> None:
     seen: list[Progress] = []
     sol = solve(
         problem,
-        SolveOptions(time_limit_s=4, explain=False, restart_after_s=0.2),
+        SolveOptions(time_limit_s=4, explain=False, restart_after_s=0.2, lns_threads=1),
         on_progress=seen.append,
     )
     assert sol.status in (Status.OPTIMAL, Status.FEASIBLE)
