@@ -284,9 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=None, help="CP-SAT workers")
     ap.add_argument("--params", default="{}", help="extra CP-SAT parameters as JSON")
     ap.add_argument(
-        "--no-tree-worker",
+        "--tree-worker",
         action="store_true",
-        help="no lb_tree_search worker beside the whole model (before: with --lns-threads 1)",
+        help="an lb_tree_search worker beside the whole model (tried with --lns-threads 0)",
     )
     ap.add_argument(
         "--restart-after",
@@ -312,8 +312,8 @@ def main(argv: list[str] | None = None) -> int:
             options[key] = getattr(args, key)
     if args.restart_after is not None:
         options["restart_after_s"] = args.restart_after
-    if args.no_tree_worker:
-        options["tree_worker"] = False
+    if args.tree_worker:
+        options["tree_worker"] = True
     rows = []
     for n in parse_range(args.instances):
         row = run(n, args.time_limit, args.verbose, args.lns_threads, **options)

@@ -42,12 +42,13 @@ class SolveOptions:
     # alone beyond (the automaton's LP then eats the minute and the search finds little;
     # ADR 0006); or "clauses", "automaton", "both".
     stretches: str = "auto"
-    # Threads beside the whole model's `workers` CP-SAT threads: CP-SAT's lb_tree_search
-    # worker (bound), and Python neighbourhood searches. The tree worker in the place
-    # of one search raised the bound on Curtois & Qu 7, 8, 10, 11; schedules as good but
-    # on Instance 9 (1-3 % worse), ADR 0006.
-    tree_worker: bool = True
-    lns_threads: int = 0
+    # Threads beside the whole model's `workers` CP-SAT threads: Python neighbourhood
+    # searches, and optionally CP-SAT's lb_tree_search worker (bound). The tree worker
+    # in the place of the search raised the bound on Curtois & Qu 7, 8, 10, 11 but
+    # proved nothing more, and on an idle host Instance 9's schedule was 543 against
+    # 443 (ADR 0006): off, as schedules are what coordinators get.
+    tree_worker: bool = False
+    lns_threads: int = 1
     construct_share: float = 0.4  # at most this share of the time builds the first solution
     # The whole model restarts from the incumbent when the neighbourhood search has
     # beaten it and its bound has settled for this long; 0 = one round only, the

@@ -95,16 +95,16 @@ def test_neighbourhood_search_beside_cp_sat_keeps_every_rule() -> None:
     assert sol.bound <= sol.objective
 
 
-def test_whole_model_runs_a_bound_tree_worker_beside_max_lp() -> None:
+def test_whole_model_runs_a_bound_tree_worker_beside_max_lp_when_asked() -> None:
     from ortools.sat.python import cp_model
 
     from shiftwise.scheduling.solver.solve import apply_params
 
     solver = cp_model.CpSolver()
     apply_params(solver, SolveOptions(), 2)
-    assert list(solver.parameters.subsolvers) == ["max_lp", "lb_tree_search"]
-    assert solver.parameters.num_workers == 3  # the interleaved searches keep a thread
-    solver = cp_model.CpSolver()
-    apply_params(solver, SolveOptions(tree_worker=False), 2)
     assert list(solver.parameters.subsolvers) == ["max_lp"]
     assert solver.parameters.num_workers == 2
+    solver = cp_model.CpSolver()
+    apply_params(solver, SolveOptions(tree_worker=True, lns_threads=0), 2)
+    assert list(solver.parameters.subsolvers) == ["max_lp", "lb_tree_search"]
+    assert solver.parameters.num_workers == 3  # the interleaved searches keep a thread
