@@ -81,7 +81,7 @@ from shiftwise.models import (
 )
 from shiftwise.schedule import cache as grid_cache
 from shiftwise.schedule.candidates import candidates
-from shiftwise.schedule.grid import kept as grid_kept
+from shiftwise.schedule.parts import kept as grid_kept
 from shiftwise.schedule.grid import week_grid
 from shiftwise.scheduling import rules
 from shiftwise.scheduling.facts import NO_CONTEXT, load_people_facts, load_rule_book

@@ -20,6 +20,7 @@ from shiftwise.compliance.policies import can_view_person_rules, ensure_can_edit
 from shiftwise.compliance.repository import ComplianceRepository, scope_key
 from shiftwise.errors import Forbidden, NotFound, field_error
 from shiftwise.models import ComplianceRuleSetting, Location, Organisation, Person
+from shiftwise.schedule import warm
 from shiftwise.scheduling import rules
 
 
@@ -186,6 +187,10 @@ async def _save(
     row.rules = layer  # a new dict, so the JSON column is seen as changed
     await session.flush()
     await audit.record(session, subject, "compliance_rules.updated", row, before=before)
+    if person_id is None:
+        # Everyone's rules moved: the worker judges the weeks people look at again
+        # before they ask (schedule/warm.py).
+        await warm.after_rule_change(session, subject.organisation_id)
 
 
 async def get_organisation(session: AsyncSession, subject: Subject) -> schemas.RuleLayer:

@@ -12,6 +12,7 @@ from shiftwise.models.availability import (
 from shiftwise.models.base import Base
 from shiftwise.models.calendar_feed_token import CalendarFeedToken
 from shiftwise.models.compliance_rule_setting import ComplianceRuleSetting
+from shiftwise.models.grid_parts import GridParts
 from shiftwise.models.idempotency_key import IdempotencyKey
 from shiftwise.models.location import Location, location_coordinators
 from shiftwise.models.notification import Notification
@@ -48,6 +49,7 @@ __all__ = [
     "ComplianceRuleSetting",
     "DeliveryState",
     "EmploymentType",
+    "GridParts",
     "IdempotencyKey",
     "Location",
     "Notification",

@@ -12,6 +12,7 @@ from shiftwise.compliance.service import check_rule_period_setting
 from shiftwise.kit.time import utcnow
 from shiftwise.organisation import schemas
 from shiftwise.organisation.repository import OrganisationRepository
+from shiftwise.schedule import warm
 
 
 async def read(session: AsyncSession, subject: Subject) -> schemas.Organisation:
@@ -39,6 +40,8 @@ async def update(
         org.settings = {k: v for k, v in merged.items() if v is not None}
     await session.flush()
     await audit.record(session, subject, "organisation.updated", org, before=before)
+    if "week_start" in changes or data.settings is not None:
+        await warm.after_rule_change(session, subject.organisation_id)  # weeks, rule period
     return schemas.Organisation.model_validate(org)
 
 

@@ -4,11 +4,12 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
 
 from shiftwise.auth.dependencies import PlannerSubject
+from shiftwise.db import Database
 from shiftwise.errors import error_responses
-from shiftwise.kit.deps import SessionDep
+from shiftwise.kit.deps import SessionDep, get_database
 from shiftwise.schedule import candidates, grid, publishing, schemas
 
 router = APIRouter(tags=["schedule"])
@@ -22,6 +23,7 @@ router = APIRouter(tags=["schedule"])
 async def get_schedule(
     subject: PlannerSubject,
     session: SessionDep,
+    database: Annotated[Database, Depends(get_database)],
     location_id: uuid.UUID,
     start_date: Annotated[date, Query(description="First local date of the period")],
     days: Annotated[int, Query(ge=1, le=schemas.MAX_DAYS)] = 7,
@@ -31,6 +33,7 @@ async def get_schedule(
     """A location's period: shifts, assignments, open seats, people's hours and violations."""
     return await grid.grid_response(
         session,
+        database,
         subject,
         location_id,
         start_date,

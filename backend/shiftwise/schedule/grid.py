@@ -15,20 +15,24 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
 from fastapi import Response
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.background import BackgroundTask
 
 from shiftwise.auth.subject import Subject
 from shiftwise.authz.policies import ensure_can_manage_location
+from shiftwise.db import Database
 from shiftwise.errors import NotFound, Violation
 from shiftwise.kit.time import local_day_bounds
 from shiftwise.models import Location
 from shiftwise.schedule import cache, schemas
+from shiftwise.schedule import parts as store
+from shiftwise.schedule.parts import Parts, PartsKey, PersonPart, SortKey, kept
 from shiftwise.schedule.repository import GridShiftRow, ScheduleRepository, Seat, ShownPerson
 from shiftwise.scheduling import rules
 from shiftwise.scheduling.facts import NO_CONTEXT, RuleBook, load_people_facts, load_rule_book
@@ -164,37 +168,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass(frozen=True)
-class PersonPart:
-    """One person's part of a grid (their row and their violations, each with its sort
-    key), and the person as shown when it was judged, their facts version included."""
-
-    shown: ShownPerson
-    row: schemas.GridPerson
-    violations: tuple[tuple[tuple[bool, date, str], Violation], ...]
-
-
-@dataclass(frozen=True)
-class Parts:
-    """What a grid was built from: each shown person's part, valid while the
-    organisation's facts epoch is `epoch` and the person's facts version is unchanged."""
-
-    epoch: int
-    people: dict[uuid.UUID, PersonPart]
-
-    def keep(self, epoch: int, person: ShownPerson) -> PersonPart | None:
-        if epoch != self.epoch:
-            return None
-        part = self.people.get(person.id)
-        return part if part is not None and part.shown == person else None
-
-
-PartsKey = tuple[uuid.UUID, uuid.UUID, date, int]  # organisation, location, start, days
-# The last parts of the grids asked for: a 300-person week's are ~2 MiB of objects
-# (measured with tracemalloc), so at most ~32 MiB.
-kept = cache.Lru[PartsKey, Parts](max_entries=16)
-
-
 async def week_grid(
     session: AsyncSession, subject: Subject, location_id: uuid.UUID, start_date: date, days: int
 ) -> schemas.ScheduleGrid:
@@ -202,12 +175,13 @@ async def week_grid(
     repo = ScheduleRepository(session, subject.organisation_id)
     location = await managed_location(repo, subject, location_id)
     with gc_paused():
-        grid, _ = await _week_grid(session, subject, location, start_date, days)
+        grid, _ = await _week_grid(session, subject.organisation_id, location, start_date, days)
         return grid
 
 
 async def grid_response(
     session: AsyncSession,
+    database: Database,
     subject: Subject,
     location_id: uuid.UUID,
     start_date: date,
@@ -220,10 +194,12 @@ async def grid_response(
     schedule version and facts epoch; an answer already built at that version is sent
     from the cache (a 304 when the client holds it) without loading a fact. Otherwise
     the grid is built, re-judging only the people whose facts changed since the parts
-    kept from its last build (everyone when the epoch moved), serialised under one
-    collector pause and kept. The versions are read before any fact: an answer kept
-    under version v shows at least v's data, and a part kept at a person's facts
-    version was judged on facts at least that new."""
+    of its last build (this process's, else the stored ones; everyone when the epoch
+    moved), serialised under one collector pause and kept; the parts are stored after
+    the answer is sent once a tenth of the people were judged since they last were
+    (parts.py). The versions are read before any fact: an answer kept under version v
+    shows at least v's data, and a part kept at a person's facts version was judged on
+    facts at least that new."""
     repo = ScheduleRepository(session, subject.organisation_id)
     found = await repo.location_and_versions(location_id)
     if found is None:
@@ -233,40 +209,51 @@ async def grid_response(
     where: PartsKey = (subject.organisation_id, location.id, start_date, days)
     key = (*where, found.schedule)
     answer = cache.grids.get(key)
+    saving: BackgroundTask | None = None
     if answer is None:
+        previous = kept.get(where) or await store.load(
+            session, location.id, start_date, days, found.facts_epoch
+        )
         with gc_paused():
-            grid, parts = await _week_grid(
-                session, subject, location, start_date, days, kept.get(where), found.facts_epoch
+            grid, built = await _week_grid(
+                session,
+                subject.organisation_id,
+                location,
+                start_date,
+                days,
+                previous,
+                found.facts_epoch,
             )
             answer = cache.Answer.of(serialise(grid), found.schedule)
             del grid
         cache.grids.put(key, answer)
-        kept.put(where, parts)
-    return answer.response(if_none_match, accept_encoding)
+        if built.due():
+            saving = BackgroundTask(store.save_quietly, database, *where, built)
+            built = replace(built, unsaved=0)
+        kept.put(where, built)
+    response = answer.response(if_none_match, accept_encoding)
+    response.background = saving
+    return response
 
 
-def _sort_key(v: rules.Violation) -> tuple[bool, date, str]:
+def _sort_key(v: rules.Violation) -> SortKey:
     """Hard first, then by day, then by person."""
     return (not v.is_hard, v.local_date or date.min, str(v.person_id))
 
 
-async def _week_grid(
+async def judged_parts(
     session: AsyncSession,
-    subject: Subject,
+    organisation_id: uuid.UUID,
     location: Location,
     start_date: date,
     days: int,
     previous: Parts | None = None,
     epoch: int = 0,
-) -> tuple[schemas.ScheduleGrid, Parts]:
-    repo = ScheduleRepository(session, subject.organisation_id)
+) -> tuple[list[ShownPerson], Parts]:
+    """The people the grid shows and their parts: those of `previous` that still hold,
+    the others judged afresh."""
+    repo = ScheduleRepository(session, organisation_id)
     start, end = local_day_bounds(start_date, days, location.time_zone)
-    last_date = start_date + timedelta(days=days - 1)
-
-    shifts = await repo.grid_shifts(location.id, start, end)
-    seats: dict[uuid.UUID, list[Seat]] = defaultdict(list)
-    for seat in await repo.seats(location.id, start, end):
-        seats[seat.shift_id].append(seat)
     people = await repo.people_shown(location.id, start, end)
     parts: dict[uuid.UUID, PersonPart] = {}
     if previous is not None:
@@ -280,11 +267,39 @@ async def _week_grid(
         # weekend window of any of them sets how far around the period facts reach.
         book = await load_rule_book(
             session,
-            subject.organisation_id,
+            organisation_id,
             location_ids=[location.id],
             person_ids=[p.id for p in people],
         )
-        parts.update(await _judge(session, subject, book, location, start_date, last_date, judged))
+        last_date = start_date + timedelta(days=days - 1)
+        parts.update(
+            await _judge(session, organisation_id, book, location, start_date, last_date, judged)
+        )
+    unsaved = (previous.unsaved if previous is not None else 0) + len(judged)
+    return people, Parts(epoch, parts, unsaved)
+
+
+async def _week_grid(
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    location: Location,
+    start_date: date,
+    days: int,
+    previous: Parts | None = None,
+    epoch: int = 0,
+) -> tuple[schemas.ScheduleGrid, Parts]:
+    repo = ScheduleRepository(session, organisation_id)
+    start, end = local_day_bounds(start_date, days, location.time_zone)
+    last_date = start_date + timedelta(days=days - 1)
+
+    shifts = await repo.grid_shifts(location.id, start, end)
+    seats: dict[uuid.UUID, list[Seat]] = defaultdict(list)
+    for seat in await repo.seats(location.id, start, end):
+        seats[seat.shift_id].append(seat)
+    people, built = await judged_parts(
+        session, organisation_id, location, start_date, days, previous, epoch
+    )
+    parts = built.people
 
     zone = location.time_zone
     grid_shifts = [
@@ -315,12 +330,12 @@ async def _week_grid(
         violations=[v for _, v in found],
         open_seats=sum(s.open_seats for s in grid_shifts),
     )
-    return grid, Parts(epoch, parts)
+    return grid, built
 
 
 async def _judge(
     session: AsyncSession,
-    subject: Subject,
+    organisation_id: uuid.UUID,
     book: RuleBook,
     location: Location,
     start_date: date,
@@ -332,10 +347,10 @@ async def _judge(
     person_ids = [p.id for p in people]
     first, last = book.window(start_date, last_date, location.time_zone)
     facts = await load_people_facts(
-        session, subject.organisation_id, person_ids, first, last, context=NO_CONTEXT
+        session, organisation_id, person_ids, first, last, context=NO_CONTEXT
     )
     judged = [facts[i] for i in person_ids if i in facts]
-    found: dict[uuid.UUID, list[tuple[tuple[bool, date, str], Violation]]] = defaultdict(list)
+    found: dict[uuid.UUID, list[tuple[SortKey, Violation]]] = defaultdict(list)
     for v in rules.check_schedule(
         judged,
         lambda person: rule_set(book, location.id, person),

@@ -249,7 +249,9 @@ async def test_a_fixed_number_of_statements_whatever_the_size(
         sizes.append((len(r.json()["shifts"]), len(r.json()["people"])))
     assert sizes == [(6, 3), (60, 30)]
     assert counts[0] == counts[1], counts
-    assert counts[0] <= 16, counts
+    # The build's statements, the read of stored parts (none yet), and after the answer
+    # the store of the new ones in a transaction of its own (BEGIN IMMEDIATE, an upsert).
+    assert counts[0] <= 18, counts
 
 
 async def test_inactive_people_on_a_shift_still_show(

@@ -8,20 +8,24 @@ same request again is a 304 without building (`builds` counts the grids built).
 
 Each rebuild re-judges only the people whose facts the write changed, keeping the other
 people's parts of the previous build: each answer must be byte for byte (same ETag) the
-answer built from scratch with nothing kept.
+answer built from the parts stored in the database (as a process that has none of its
+own builds it), and the answer built from scratch with nothing kept or stored.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+from unittest.mock import AsyncMock, patch
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shiftwise.schedule import cache, grid
+from shiftwise.schedule import cache, grid, parts
 from tests.conftest import Clients
 from tests.fixtures import factories
 from tests.fixtures.factories import World
@@ -72,13 +76,26 @@ async def _changed(
         assert again.status_code == 200
         assert again.json() == body
         assert len(builds) == before + 1
-    # The same as a grid built with no part of an earlier build kept.
-    grid.kept.clear()
-    cache.grids.clear()
-    scratch = await _grid(c, world)
-    assert scratch.headers["ETag"] == r.headers["ETag"]
-    assert scratch.json() == body
+    # The same as a grid built by a process with nothing of its own (from what is
+    # stored), and as one built from scratch, with nothing kept or stored.
+    for stored in (True, False):
+        parts.kept.clear()
+        cache.grids.clear()
+        with nothing_stored(enabled=not stored):
+            again = await _grid(c, world)
+        assert again.headers["ETag"] == r.headers["ETag"], f"stored={stored}"
+        assert again.json() == body
     return r.headers["ETag"], body
+
+
+@contextmanager
+def nothing_stored(*, enabled: bool = True) -> Iterator[None]:
+    """Stored grid parts are not read while the block runs."""
+    if not enabled:
+        yield
+        return
+    with patch.object(parts, "load", AsyncMock(return_value=None)):
+        yield
 
 
 def _rules_of(body: dict[str, Any], person_id: object) -> set[str]:
