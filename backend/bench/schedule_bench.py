@@ -17,9 +17,14 @@ side walks it. Then, in-process:
 - grid (service): `schedule.grid.week_grid` for that location, rotating over the four weeks;
 - grid (HTTP, cold): `GET /api/v1/schedule` through the app over httpx's ASGI transport,
   with an API token (authentication, validation, JSON and gzip included), each request a
-  different week than the one before and the grid cache and kept parts emptied first, so
-  each is built from scratch (as the first request for a week, or after a change to
-  everyone's rules);
+  different week than the one before, with the grid cache, the kept parts and the stored
+  parts (the `grid_parts` table) emptied first, so each is built from scratch: the first
+  request for a week nobody has built, not even the worker, since the last change to
+  everyone's rules. It includes storing the new parts, which ASGI runs before the
+  transport returns and a real server after the answer is sent;
+- grid (HTTP, parts stored): the same with only the cache and the kept parts emptied, as
+  the first request for a week in a process that never built it (just started, or
+  another API process), when the parts are stored: by the cold build, or by the worker;
 - grid (HTTP, after one assignment changed): before each (untimed), one assignment of
   that week is cancelled through the API (`POST /api/v1/assignments/{id}/cancel`), as a
   coordinator's edit; the grid is then rebuilt at the new version, re-judging only the
@@ -31,6 +36,10 @@ side walks it. Then, in-process:
   cache (schedule/cache.py: one statement reads the location and schedule version);
 - grid (HTTP, warm): the same request without a tag, answered 200 from the cache (the
   kept gzip body), as a second planner opening a grid someone already opened;
+- worker: `schedule.warm.keep_judged` after a change to the organisation's rules (a PUT
+  through the API, untimed), as the worker runs it: the current week and the next two of
+  each of the ten locations, and the stored grids not yet over, judged again and stored
+  (three runs);
 - candidates (service / HTTP): `GET /api/v1/shifts/{id}/candidates?limit=20` for random
   shifts of that location (every qualified person of the organisation is judged).
 
@@ -56,10 +65,11 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from datetime import time as dt_time
 
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bench.gateway_bench import realism
@@ -73,6 +83,7 @@ from shiftwise.db import create_engine
 from shiftwise.models import (
     Assignment,
     AssignmentState,
+    GridParts,
     Organisation,
     Person,
     Role,
@@ -81,14 +92,16 @@ from shiftwise.models import (
 )
 from shiftwise.schedule import cache as grid_cache
 from shiftwise.schedule.candidates import candidates
-from shiftwise.schedule.parts import kept as grid_kept
 from shiftwise.schedule.grid import week_grid
+from shiftwise.schedule.parts import kept as grid_kept
+from shiftwise.schedule.warm import keep_judged
 from shiftwise.scheduling import rules
 from shiftwise.scheduling.facts import NO_CONTEXT, load_people_facts, load_rule_book
 
 SCHEDULE_DB = f"{PG_DATABASE}_schedule"
 HOME_PEOPLE = 300
 WARMUP = 5
+WORKER_RUNS = 3  # each judges ~30 grids
 
 
 def say(text: str = "") -> None:
@@ -231,21 +244,22 @@ async def _time(
     runs: int,
     call: Callable[[int], Awaitable[str]],
     before: Callable[[int], Awaitable[None]] | None = None,
+    warmup: int = WARMUP,
 ) -> tuple[list[float], list[float], str]:
     """Wall and CPU time (this process) per call: on a loaded machine wall time includes
     waiting for a core, CPU time does not (nor the PostgreSQL server's work). `before`
     runs untimed ahead of each call (e.g. the write whose grid is then timed)."""
     size = ""
-    for n in range(WARMUP):
+    for n in range(warmup):
         if before is not None:
             await before(n)
         await call(n)
     wall, cpu = [], []
     for n in range(runs):
         if before is not None:
-            await before(WARMUP + n)
+            await before(warmup + n)
         started, cpu_started = time.perf_counter(), time.process_time()
-        size = await call(WARMUP + n)
+        size = await call(warmup + n)
         wall.append(time.perf_counter() - started)
         cpu.append(time.process_time() - cpu_started)
     return wall, cpu, size
@@ -310,6 +324,9 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
             via="token",
         )
         picked = [rng.choice(shift_ids) for _ in range(runs + WARMUP)]
+        # The worker's "now": midweek in the data's first week, so its current week and
+        # the next two are the data's.
+        worker_now = datetime.combine(ds.monday + timedelta(days=2), dt_time(12), tzinfo=UTC)
 
         def week(n: int) -> str:
             return (ds.monday + timedelta(weeks=n % 4)).isoformat()
@@ -335,9 +352,20 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
         ):
             tags: dict[str, str] = {}
 
-            async def grid_http(n: int) -> str:
+            async def forget_in_process(n: int) -> None:
+                """As a process that never built the grid (just started, or another
+                API process): no answer cached, no parts kept in memory."""
                 grid_cache.grids.clear()
                 grid_kept.clear()
+
+            async def forget_everything(n: int) -> None:
+                """As the first request for a week that nobody, not even the worker,
+                has built since the last change to everyone's rules."""
+                await forget_in_process(n)
+                async with sessions.begin() as s:
+                    await s.execute(delete(GridParts))
+
+            async def grid_http(n: int) -> str:
                 r = await client.get(
                     "/api/v1/schedule",
                     params={"location_id": str(target), "start_date": week(n), "days": 7},
@@ -350,6 +378,27 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
                     f"({r.headers.get('Content-Encoding', 'identity')}), "
                     f"{len(r.json()['violations'])} violations"
                 )
+
+            async def grid_stored(n: int) -> str:
+                r = await client.get(
+                    "/api/v1/schedule",
+                    params={"location_id": str(target), "start_date": week(n), "days": 7},
+                )
+                assert r.status_code == 200, r.text
+                assert r.headers["ETag"] == tags[week(n)]
+                return "the same answer as built cold"
+
+            async def rule_change(n: int) -> None:
+                """A change to the organisation's rules (the facts epoch moves)."""
+                r = await client.put(
+                    "/api/v1/compliance-rules/organisation",
+                    json={"rules": {"not_preferred": {"enabled": n % 2 == 0}}},
+                )
+                assert r.status_code == 200, r.text
+
+            async def worker_after_rule_change(n: int) -> str:
+                judged = await keep_judged(app.state.database, ds.organisation_id, worker_now)
+                return f"{judged} grids judged again (10 locations x 3 weeks, and stored ones)"
 
             async def write(n: int) -> None:
                 """A coordinator's edit in the week about to be asked for: one of its
@@ -393,7 +442,16 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
             writes: Callable[[int], Awaitable[None]] = write
             for name, call, before in (
                 ("week grid, 300-person location (service)", grid_service, None),
-                ("week grid, 300-person location (HTTP, ASGI, cold)", grid_http, None),
+                (
+                    "week grid, 300-person location (HTTP, ASGI, cold: nothing kept or stored)",
+                    grid_http,
+                    forget_everything,
+                ),
+                (
+                    "week grid, a process with nothing of its own: parts stored (HTTP, ASGI)",
+                    grid_stored,
+                    forget_in_process,
+                ),
                 (
                     "week grid, unchanged, If-None-Match (HTTP, ASGI, cached, 304)",
                     grid_unchanged,
@@ -407,6 +465,10 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
                 say(f"[{database}] {name}")
                 wall, cpu, size = await _time(runs, call, before)
                 rows.append(Row(database, name, wall, cpu, size))
+            name = "worker: the current weeks judged again after a rule change (all grids)"
+            say(f"[{database}] {name}")
+            wall, cpu, size = await _time(WORKER_RUNS, worker_after_rule_change, rule_change, 1)
+            rows.append(Row(database, name, wall, cpu, size))
     finally:
         await engine.dispose()
     return rows

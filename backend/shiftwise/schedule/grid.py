@@ -211,9 +211,13 @@ async def grid_response(
     answer = cache.grids.get(key)
     saving: BackgroundTask | None = None
     if answer is None:
-        previous = kept.get(where) or await store.load(
-            session, location.id, start_date, days, found.facts_epoch
-        )
+        previous = kept.get(where)
+        if previous is None or previous.epoch != found.facts_epoch:
+            # The worker may have judged it at this epoch already.
+            previous = (
+                await store.load(session, location.id, start_date, days, found.facts_epoch)
+                or previous
+            )
         with gc_paused():
             grid, built = await _week_grid(
                 session,

@@ -15,21 +15,26 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shiftwise.config import Settings
 from shiftwise.db import Database
+from shiftwise.kit.time import utcnow
 from shiftwise.models import GridParts, Location, Organisation, OutboxEvent, Shift
 from shiftwise.schedule import cache, grid, parts, warm
 from shiftwise.worker.actors import load_actors
+from shiftwise.worker.executor import Outcome
 from shiftwise.worker.scheduler import periodic_jobs
 from tests.conftest import Clients
 from tests.fixtures import factories
 from tests.fixtures.factories import World
 from tests.schedule.helpers import MONDAY, utc
+from tests.worker.helpers import RecordingPublisher, drain
 
 URL = "/api/v1/schedule"
 Judged = list[set[uuid.UUID]]
@@ -288,7 +293,7 @@ async def test_a_grid_the_worker_judged_is_answered_without_judging(
 
 
 async def test_a_change_to_everyones_rules_asks_the_worker_at_once(
-    clients: Clients, world: World, database: Database
+    clients: Clients, world: World, database: Database, settings: Settings
 ) -> None:
     admin = await clients.as_user(world.admin)
 
@@ -315,3 +320,38 @@ async def test_a_change_to_everyones_rules_asks_the_worker_at_once(
     assert await jobs() == 1
     load_actors()
     assert periodic_jobs()[warm.ACTOR].every == warm.EVERY
+
+    # Run as the worker runs it: the current week and the next two, at the new epoch.
+    outcomes = await drain(database, settings, RecordingPublisher())
+    assert Outcome.done in outcomes
+    assert set(outcomes) <= {Outcome.done}
+    today = utcnow().astimezone(ZoneInfo(world.loc.time_zone)).date()
+    first = warm.week_of(today, world.org.week_start)
+    stored = await _stored(database, world.loc)
+    assert sorted(stored) == [first + timedelta(weeks=w) for w in range(warm.WEEKS_AHEAD + 1)]
+    assert {epoch for epoch, _ in stored.values()} == {await _epoch(database, world)}
+
+
+async def test_after_a_rule_change_a_process_takes_what_the_worker_judged(
+    clients: Clients, world: World, session: AsyncSession, database: Database, judged: Judged
+) -> None:
+    """Its own parts are of the old epoch (as in an API process beside the worker): the
+    stored ones of the new epoch are read instead of judging everyone."""
+    await _people(session, world, 2)
+    coord = await clients.as_user(world.coordinator)
+    admin = await clients.as_user(world.admin)
+    await _grid(coord, world.loc)
+    key = (world.org.id, world.loc.id, MONDAY, 7)
+    own = parts.kept.get(key)
+    assert own is not None
+    r = await admin.put(
+        "/api/v1/compliance-rules/organisation",
+        json={"rules": {"not_preferred": {"enabled": False}}},
+    )
+    assert r.status_code == 200, r.text
+    assert await warm.keep_judged(database, world.org.id, NOW) > 0
+    parts.kept.put(key, own)
+    cache.grids.clear()
+    builds = len(judged)
+    await _grid(coord, world.loc)
+    assert len(judged) == builds
