@@ -214,10 +214,7 @@ async def grid_response(
         previous = kept.get(where)
         if previous is None or previous.epoch != found.facts_epoch:
             # The worker may have judged it at this epoch already.
-            previous = (
-                await store.load(session, location.id, start_date, days, found.facts_epoch)
-                or previous
-            )
+            previous = await store.load(session, *where, found.facts_epoch) or previous
         with gc_paused():
             grid, built = await _week_grid(
                 session,

@@ -112,11 +112,17 @@ def decode(blob: bytes) -> dict[uuid.UUID, PersonPart]:
 
 
 async def load(
-    session: AsyncSession, location_id: uuid.UUID, start_date: date, days: int, epoch: int
+    session: AsyncSession,
+    organisation_id: uuid.UUID,
+    location_id: uuid.UUID,
+    start_date: date,
+    days: int,
+    epoch: int,
 ) -> Parts | None:
     """The stored parts of the grid, if judged at this epoch by this code."""
     blob = await session.scalar(
         select(GridParts.parts).where(
+            GridParts.organisation_id == organisation_id,
             GridParts.location_id == location_id,
             GridParts.start_date == start_date,
             GridParts.days == days,

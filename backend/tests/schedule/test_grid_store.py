@@ -218,10 +218,11 @@ async def test_older_judgements_never_replace_newer_ones(
     await parts.save(database, *key, parts.Parts(6, {}))
     assert await _stored(database, world.loc) == {MONDAY: (6, 0)}
     async with database.sessionmaker() as s:
-        found = await parts.load(s, world.loc.id, MONDAY, 7, 6)
+        found = await parts.load(s, world.org.id, world.loc.id, MONDAY, 7, 6)
         assert found is not None
         assert found.people == {}
-        assert await parts.load(s, world.loc.id, MONDAY, 7, 5) is None
+        assert await parts.load(s, world.other_org.id, world.loc.id, MONDAY, 7, 6) is None
+        assert await parts.load(s, world.org.id, world.loc.id, MONDAY, 7, 5) is None
 
 
 NOW = datetime(2030, 3, 6, 12, tzinfo=UTC)  # a Wednesday: its week starts on MONDAY
