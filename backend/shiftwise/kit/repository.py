@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -32,6 +32,23 @@ def overlapping(
     if end is not None:
         terms.append(starts_at < end)
     return and_(*terms)
+
+
+def overlapping_window(
+    starts_at: InstrumentedAttribute[datetime], ends_at: InstrumentedAttribute[datetime]
+) -> ColumnElement[bool]:
+    """`overlapping` for a statement built once and run many times: the window comes as
+    parameters, whose values `window(start, end)` gives."""
+    return and_(
+        ends_at > bindparam("window_start"),
+        starts_at > bindparam("window_floor"),
+        starts_at < bindparam("window_end"),
+    )
+
+
+def window(start: datetime, end: datetime) -> dict[str, datetime]:
+    """The parameters of `overlapping_window` for [start, end)."""
+    return {"window_start": start, "window_floor": start - MAX_SHIFT_LENGTH, "window_end": end}
 
 
 class _OrgOwned(Protocol):
