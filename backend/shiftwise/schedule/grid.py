@@ -96,12 +96,36 @@ def violation(v: rules.Violation) -> Violation:
 
 
 _SERIALISE = schemas.ScheduleGrid.__pydantic_serializer__.to_json
+_ROW_JSON = schemas.GridPerson.__pydantic_serializer__.to_json
+_VIOLATION_JSON = Violation.__pydantic_serializer__.to_json
+# The end of a grid serialised with no people and no violations: where their parts go.
+_TAIL = b'"people":[],"violations":[],"open_seats":'
 
 
 def serialise(found: schemas.ScheduleGrid) -> bytes:
     """The grid as JSON, serialised once by its schema (the route's response_model
     documents it; nothing validates it again)."""
     return _SERIALISE(found)
+
+
+def _assemble(head: schemas.ScheduleGrid, rows: list[bytes], violations: list[bytes]) -> bytes:
+    """The grid's JSON: `head` (people and violations empty) serialised by its schema,
+    with the people's rows and the violations, already JSON, put in their place. The
+    same bytes as serialising the whole grid (test_grid.py checks), without serialising
+    again what the parts hold."""
+    body = _SERIALISE(head)
+    at = body.rindex(_TAIL)  # the last fields: nothing a shift holds can end there
+    return b"".join(
+        (
+            body[:at],
+            b'"people":[',
+            b",".join(rows),
+            b'],"violations":[',
+            b",".join(violations),
+            b'],"open_seats":',
+            body[at + len(_TAIL) :],
+        )
+    )
 
 
 def rule_set(book: RuleBook, location_id: uuid.UUID, person: rules.PersonFacts) -> rules.RuleSet:
@@ -175,8 +199,8 @@ async def week_grid(
     repo = ScheduleRepository(session, subject.organisation_id)
     location = await managed_location(repo, subject, location_id)
     with gc_paused():
-        grid, _ = await _week_grid(session, subject.organisation_id, location, start_date, days)
-        return grid
+        body, _ = await _week_grid(session, subject.organisation_id, location, start_date, days)
+        return schemas.ScheduleGrid.model_validate_json(body)
 
 
 async def grid_response(
@@ -216,7 +240,7 @@ async def grid_response(
             # The worker may have judged it at this epoch already.
             previous = await store.load(session, *where, found.facts_epoch) or previous
         with gc_paused():
-            grid, built = await _week_grid(
+            body, built = await _week_grid(
                 session,
                 subject.organisation_id,
                 location,
@@ -225,8 +249,7 @@ async def grid_response(
                 previous,
                 found.facts_epoch,
             )
-            answer = cache.Answer.of(serialise(grid), found.schedule)
-            del grid
+            answer = cache.Answer.of(body, found.schedule)
         cache.grids.put(key, answer)
         if built.due():
             saving = BackgroundTask(store.save_quietly, database, *where, built)
@@ -288,7 +311,8 @@ async def _week_grid(
     days: int,
     previous: Parts | None = None,
     epoch: int = 0,
-) -> tuple[schemas.ScheduleGrid, Parts]:
+) -> tuple[bytes, Parts]:
+    """The grid's JSON, and the parts it was built from."""
     repo = ScheduleRepository(session, organisation_id)
     start, end = local_day_bounds(start_date, days, location.time_zone)
     last_date = start_date + timedelta(days=days - 1)
@@ -317,7 +341,7 @@ async def _week_grid(
     # rebuild that keeps some parts orders them exactly as a build from scratch.
     found = [item for p in people for item in parts[p.id].violations]
     found.sort(key=lambda item: item[0])
-    grid = schemas.ScheduleGrid.model_construct(
+    head = schemas.ScheduleGrid.model_construct(
         location=schemas.GridLocation.model_construct(
             id=location.id, name=location.name, time_zone=location.time_zone
         ),
@@ -327,11 +351,12 @@ async def _week_grid(
         starts_at=start,
         ends_at=end,
         shifts=grid_shifts,
-        people=[parts[p.id].row for p in people],
-        violations=[v for _, v in found],
+        people=[],
+        violations=[],
         open_seats=sum(s.open_seats for s in grid_shifts),
     )
-    return grid, built
+    body = _assemble(head, [parts[p.id].row for p in people], [v for _, v in found])
+    return body, built
 
 
 async def _judge(
@@ -351,18 +376,18 @@ async def _judge(
         session, organisation_id, person_ids, first, last, context=NO_CONTEXT
     )
     judged = [facts[i] for i in person_ids if i in facts]
-    found: dict[uuid.UUID, list[tuple[SortKey, Violation]]] = defaultdict(list)
+    found: dict[uuid.UUID, list[tuple[SortKey, bytes]]] = defaultdict(list)
     for v in rules.check_schedule(
         judged,
         lambda person: rule_set(book, location.id, person),
         (start_date, last_date),
         rule_period=book.rule_period,
     ):
-        found[cast(uuid.UUID, v.person_id)].append((_sort_key(v), violation(v)))
+        found[cast(uuid.UUID, v.person_id)].append((_sort_key(v), _VIOLATION_JSON(violation(v))))
     return {
         p.id: PersonPart(
             shown=p,
-            row=_person(p, facts.get(p.id), start_date, last_date),
+            row=_ROW_JSON(_person(p, facts.get(p.id), start_date, last_date)),
             violations=tuple(found.get(p.id, ())),
         )
         for p in people

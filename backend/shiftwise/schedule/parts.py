@@ -15,8 +15,8 @@ it. A grid rebuilt after a write re-judges only the people whose part no longer 
   more than that far behind; the worker re-judges the current weeks' parts after a
   change to everyone's rules (schedule/warm.py), before anyone asks for them.
 
-Stored parts are compressed JSON, validated on the way back in (no pickle): the same
-types as the answer, so a grid assembled from them serialises to the same bytes.
+Stored parts are compressed JSON, validated on the way back in (no pickle); each part's
+row and violations are the answer's own JSON, stored as they are.
 """
 
 from __future__ import annotations
@@ -37,10 +37,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.db import Database
-from shiftwise.errors import Violation
 from shiftwise.kit.time import utcnow
 from shiftwise.models import GridParts
-from shiftwise.schedule import cache, schemas
+from shiftwise.schedule import cache
 from shiftwise.schedule.repository import ShownPerson
 
 log = logging.getLogger(__name__)
@@ -51,11 +50,13 @@ SortKey = tuple[bool, date, str]  # hard first, then by day, then by person
 @dataclass(frozen=True)
 class PersonPart:
     """One person's part of a grid (their row and their violations, each with its sort
-    key), and the person as shown when it was judged, their facts version included."""
+    key, as the answer's JSON), and the person as shown when it was judged, their facts
+    version included. Kept as JSON, a part is assembled into an answer as it is, and
+    stored and read back without building its objects again."""
 
     shown: ShownPerson
-    row: schemas.GridPerson
-    violations: tuple[tuple[SortKey, Violation], ...]
+    row: bytes
+    violations: tuple[tuple[SortKey, bytes], ...]
 
 
 @dataclass(frozen=True)

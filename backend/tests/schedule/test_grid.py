@@ -22,6 +22,7 @@ from shiftwise.models import (
     TimeOffRequest,
     TimeOffState,
 )
+from shiftwise.schedule import grid, schemas
 from shiftwise.schedule.grid import week_grid
 from tests.conftest import Clients
 from tests.fixtures import factories
@@ -317,3 +318,26 @@ async def test_per_period_rules_judge_the_rule_period_the_days_touch(
     # The week after the fortnight is a new period: nothing to add up there.
     r = await c.get(URL, params=params(world, MONDAY + timedelta(days=14)))
     assert "max_hours_per_period" not in {v["rule"] for v in r.json()["violations"]}
+
+
+async def test_the_answer_assembled_from_parts_is_the_schema_s_own_json(
+    clients: Clients, world: World, session: AsyncSession
+) -> None:
+    """People's rows and violations are kept as JSON and put into the answer as they
+    are: the bytes must be exactly what serialising the whole grid gives, even when a
+    shift's notes spell out the fields the parts go between."""
+    shift = await factories.shift(session, world.loc, utc(MONDAY, 9), headcount=2)
+    shift.notes = 'Bring "people":[],"violations":[],"open_seats":0 and ünïcödé ✓'
+    await factories.assignment(session, shift, world.staff)
+    await factories.assignment(
+        session, await factories.shift(session, world.loc, utc(MONDAY, 10)), world.staff
+    )
+    await session.commit()
+    coord = await clients.as_user(world.coordinator)
+    r = await coord.get(
+        URL, params={"location_id": str(world.loc.id), "start_date": MONDAY.isoformat()}
+    )
+    assert r.status_code == 200, r.text
+    as_model = schemas.ScheduleGrid.model_validate_json(r.content)
+    assert as_model.violations  # the overlap, at least
+    assert grid.serialise(as_model) == r.content
