@@ -329,8 +329,8 @@ async def test_the_answer_assembled_from_parts_is_the_schema_s_own_json(
     shift = await factories.shift(session, world.loc, utc(MONDAY, 9), headcount=2)
     shift.notes = 'Bring "people":[],"violations":[],"open_seats":0 and ünïcödé ✓'
     await factories.assignment(session, shift, world.staff)
-    await factories.assignment(
-        session, await factories.shift(session, world.loc, utc(MONDAY, 10)), world.staff
+    await factories.assignment(  # three hours' rest after the first: a violation
+        session, await factories.shift(session, world.loc, utc(MONDAY, 20)), world.staff
     )
     await session.commit()
     coord = await clients.as_user(world.coordinator)
@@ -339,5 +339,5 @@ async def test_the_answer_assembled_from_parts_is_the_schema_s_own_json(
     )
     assert r.status_code == 200, r.text
     as_model = schemas.ScheduleGrid.model_validate_json(r.content)
-    assert as_model.violations  # the overlap, at least
+    assert as_model.violations
     assert grid.serialise(as_model) == r.content
