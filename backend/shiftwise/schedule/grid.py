@@ -252,7 +252,7 @@ async def grid_response(
             answer = cache.Answer.of(body, found.schedule)
         cache.grids.put(key, answer)
         if built.due():
-            saving = BackgroundTask(store.save_quietly, database, *where, built)
+            saving = BackgroundTask(store.save_quietly, database, where, built)
             built = replace(built, unsaved=0)
         kept.put(where, built)
     response = answer.response(if_none_match, accept_encoding)

@@ -140,16 +140,10 @@ async def load(
         return None
 
 
-async def save(
-    database: Database,
-    organisation_id: uuid.UUID,
-    location_id: uuid.UUID,
-    start_date: date,
-    days: int,
-    parts: Parts,
-) -> None:
+async def save(database: Database, key: PartsKey, parts: Parts) -> None:
     """Store the grid's parts in their own transaction, unless parts of a newer epoch
     are already there (a slow writer never puts older judgements back)."""
+    organisation_id, location_id, start_date, days = key
     values = {
         "location_id": location_id,
         "start_date": start_date,
@@ -163,26 +157,19 @@ async def save(
     }
     dialect = postgresql if database.engine.dialect.name == "postgresql" else sqlite
     stmt = dialect.insert(GridParts).values(values)
-    key = ("location_id", "start_date", "days")
+    primary = ("location_id", "start_date", "days")
     stmt = stmt.on_conflict_do_update(
-        index_elements=list(key),
-        set_={k: stmt.excluded[k] for k in values if k not in key},
+        index_elements=list(primary),
+        set_={k: stmt.excluded[k] for k in values if k not in primary},
         where=GridParts.facts_epoch <= stmt.excluded.facts_epoch,
     )
     async with database.session(write=True) as session:
         await session.execute(stmt)
 
 
-async def save_quietly(
-    database: Database,
-    organisation_id: uuid.UUID,
-    location_id: uuid.UUID,
-    start_date: date,
-    days: int,
-    parts: Parts,
-) -> None:
+async def save_quietly(database: Database, key: PartsKey, parts: Parts) -> None:
     """`save` after an answer was sent: a failure costs a later rebuild, not a request."""
     try:
-        await save(database, organisation_id, location_id, start_date, days, parts)
+        await save(database, key, parts)
     except Exception:
-        log.exception("could not store the parts of grid %s %s", location_id, start_date)
+        log.exception("could not store the parts of grid %s", key)

@@ -122,8 +122,9 @@ async def keep_judged(
                 _, built = await grid.judged_parts(
                     session, organisation_id, location, start_date, days, None, epoch
                 )
-        await parts.save(database, organisation_id, location.id, start_date, days, built)
-        parts.kept.put((organisation_id, location.id, start_date, days), built)
+        key = (organisation_id, location.id, start_date, days)
+        await parts.save(database, key, built)
+        parts.kept.put(key, built)
         if progress is not None:
             await progress(done + 1)
     return len(stale)

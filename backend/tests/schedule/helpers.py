@@ -29,6 +29,10 @@ from tests.fixtures.factories import World
 MONDAY = date(2030, 3, 4)
 
 
+# The ids of the people each grid build judged (the `judged` fixture, conftest.py).
+Judged = list[set[uuid.UUID]]
+
+
 def utc(day: date, hour: float) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC) + timedelta(hours=hour)
 

@@ -16,35 +16,17 @@ import uuid
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.db import Database
 from shiftwise.models import Assignment, AvailabilitySlot, Organisation, Person
-from shiftwise.schedule import grid
 from tests.conftest import Clients
 from tests.fixtures import factories
 from tests.fixtures.factories import World
-from tests.schedule.helpers import MONDAY, utc
+from tests.schedule.helpers import MONDAY, Judged, utc
 
 URL = "/api/v1/schedule"
-
-Judged = list[set[uuid.UUID]]
-
-
-@pytest.fixture
-def judged(monkeypatch: pytest.MonkeyPatch) -> Judged:
-    """The ids of the people each build judged (a build that judges nobody adds none)."""
-    seen: Judged = []
-    real = grid._judge
-
-    async def spy(*args: Any, **kwargs: Any) -> Any:
-        seen.append({p.id for p in args[6]})
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(grid, "_judge", spy)
-    return seen
 
 
 async def _grid(c: httpx.AsyncClient, world: World) -> dict[str, Any]:

@@ -33,25 +33,10 @@ from shiftwise.worker.scheduler import periodic_jobs
 from tests.conftest import Clients
 from tests.fixtures import factories
 from tests.fixtures.factories import World
-from tests.schedule.helpers import MONDAY, utc
+from tests.schedule.helpers import MONDAY, Judged, utc
 from tests.worker.helpers import RecordingPublisher, drain
 
 URL = "/api/v1/schedule"
-Judged = list[set[uuid.UUID]]
-
-
-@pytest.fixture
-def judged(monkeypatch: pytest.MonkeyPatch) -> Judged:
-    """The ids of the people each build judged."""
-    seen: Judged = []
-    real = grid._judge
-
-    async def spy(*args: Any, **kwargs: Any) -> Any:
-        seen.append({p.id for p in args[6]})
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(grid, "_judge", spy)
-    return seen
 
 
 @pytest.fixture
@@ -212,10 +197,10 @@ async def test_older_judgements_never_replace_newer_ones(
         assert loc is not None
         _, built = await grid.judged_parts(s, world.org.id, loc, MONDAY, 7, None, 5)
     key = (world.org.id, world.loc.id, MONDAY, 7)
-    await parts.save(database, *key, built)
-    await parts.save(database, *key, parts.Parts(4, {}))
+    await parts.save(database, key, built)
+    await parts.save(database, key, parts.Parts(4, {}))
     assert await _stored(database, world.loc) == {MONDAY: (5, 3)}
-    await parts.save(database, *key, parts.Parts(6, {}))
+    await parts.save(database, key, parts.Parts(6, {}))
     assert await _stored(database, world.loc) == {MONDAY: (6, 0)}
     async with database.sessionmaker() as s:
         found = await parts.load(s, world.org.id, world.loc.id, MONDAY, 7, 6)
@@ -251,7 +236,7 @@ async def test_the_worker_judges_the_current_weeks_and_then_has_nothing_to_do(
         assert loc is not None
         for start in (MONDAY + timedelta(weeks=6), MONDAY - timedelta(weeks=1)):
             _, built = await grid.judged_parts(s, world.org.id, loc, start, 7, None, before)
-            await parts.save(database, world.org.id, loc.id, start, 7, built)
+            await parts.save(database, (world.org.id, loc.id, start, 7), built)
     async with database.sessionmaker() as s:
         await s.execute(
             update(Organisation)
