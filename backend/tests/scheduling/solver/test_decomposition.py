@@ -11,12 +11,12 @@ from shiftwise.scheduling.solver.check import Index, group
 from shiftwise.scheduling.solver.construct import construct, most_days
 from shiftwise.scheduling.solver.window import restrict
 
-from .test_search import _instance
+from .builders import curtois_instance
 
 
 def test_construction_is_complete_and_breaks_no_hard_rule() -> None:
     for n in (5, 8, 16):
-        problem = to_problem(parse(_instance(n)))
+        problem = to_problem(parse(curtois_instance(n)))
         pairs, complete = construct(problem, 600, [])
         assert complete
         assert violations(problem, pairs) == []
@@ -32,7 +32,7 @@ def test_most_days_counts_the_densest_pattern_the_stretch_rules_allow() -> None:
 
 
 def test_a_sub_problem_keeps_the_current_schedule_feasible_and_its_cost_exact() -> None:
-    problem = to_problem(parse(_instance(16)))  # 8 weeks: windows have context both sides
+    problem = to_problem(parse(curtois_instance(16)))  # 8 weeks: windows have context both sides
     pairs, complete = construct(problem, 600, [])
     assert complete
     index = Index.of(problem)
@@ -65,7 +65,7 @@ def test_a_sub_problem_keeps_the_current_schedule_feasible_and_its_cost_exact() 
 def test_a_window_cutting_a_weekend_keeps_the_current_schedule_feasible() -> None:
     # Windows starting or ending mid-weekend: the weekend is counted once, not on both
     # sides of the edge (the cap on weekends would make the current schedule infeasible).
-    problem = to_problem(parse(_instance(16)))
+    problem = to_problem(parse(curtois_instance(16)))
     pairs, complete = construct(problem, 600, [])
     assert complete
     index = Index.of(problem)

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from bench.curtois import DATA_DIR, benchmark_objective, parse, roster_of, to_problem
+from bench.curtois import benchmark_objective, parse, roster_of, to_problem
 from shiftwise.scheduling.solver import Progress, SolveOptions, Status, solve, violations
 
-from .builders import pairs
-
-
-def _instance(n: int) -> Path:
-    path = DATA_DIR / f"Instance{n}.txt"
-    if not path.exists():
-        # CI always has ../shared beside the clone: there a missing file is a failure.
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"benchmark data not found at {path}")
-        pytest.skip(f"benchmark data not found at {path}")
-    return path
+from .builders import curtois_instance, pairs
 
 
 def test_curtois_instance1_solves_to_its_known_optimum() -> None:
-    inst = parse(_instance(1))
+    inst = parse(curtois_instance(1))
     problem = to_problem(inst)
     sol = solve(problem, SolveOptions(time_limit_s=20))
     assert sol.status is Status.OPTIMAL
@@ -37,7 +25,7 @@ def test_curtois_instance1_solves_to_its_known_optimum() -> None:
 
 @pytest.mark.parametrize(("number", "optimum"), [(2, 828), (3, 1001)])
 def test_curtois_instances_2_and_3_solve_to_their_known_optima(number: int, optimum: int) -> None:
-    inst = parse(_instance(number))
+    inst = parse(curtois_instance(number))
     problem = to_problem(inst)
     # A generous limit: the search stops as soon as the bound proves the optimum.
     sol = solve(problem, SolveOptions(time_limit_s=300, explain=False))
@@ -49,7 +37,7 @@ def test_curtois_instances_2_and_3_solve_to_their_known_optima(number: int, opti
 
 def test_progress_reports_improving_objectives_and_bounds() -> None:
     seen: list[Progress] = []
-    problem = to_problem(parse(_instance(1)))
+    problem = to_problem(parse(curtois_instance(1)))
     sol = solve(problem, SolveOptions(time_limit_s=20), on_progress=seen.append)
     assert seen
     assert seen[-1].objective == sol.objective
@@ -59,7 +47,7 @@ def test_progress_reports_improving_objectives_and_bounds() -> None:
 
 
 def test_cancelling_stops_the_search_and_keeps_the_best_so_far() -> None:
-    problem = to_problem(parse(_instance(7)))
+    problem = to_problem(parse(curtois_instance(7)))
     cancel = threading.Event()
     timer = threading.Timer(2.0, cancel.set)
     started = time.monotonic()
@@ -78,7 +66,9 @@ def test_cancelling_stops_the_search_and_keeps_the_best_so_far() -> None:
 def test_cancelled_before_the_search_returns_at_once() -> None:
     cancel = threading.Event()
     cancel.set()
-    sol = solve(to_problem(parse(_instance(1))), SolveOptions(time_limit_s=60), cancel=cancel)
+    sol = solve(
+        to_problem(parse(curtois_instance(1))), SolveOptions(time_limit_s=60), cancel=cancel
+    )
     assert sol.cancelled
     assert sol.assignments == ()
 
