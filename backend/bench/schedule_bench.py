@@ -352,6 +352,14 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
         ):
             tags: dict[str, str] = {}
 
+            async def ask(n: int, headers: dict[str, str] | None = None) -> httpx.Response:
+                """The target location's grid for the nth week."""
+                return await client.get(
+                    "/api/v1/schedule",
+                    params={"location_id": str(target), "start_date": week(n), "days": 7},
+                    headers=headers,
+                )
+
             async def forget_in_process(n: int) -> None:
                 """As a process that never built the grid (just started, or another
                 API process): no answer cached, no parts kept in memory."""
@@ -366,10 +374,7 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
                     await s.execute(delete(GridParts))
 
             async def grid_http(n: int) -> str:
-                r = await client.get(
-                    "/api/v1/schedule",
-                    params={"location_id": str(target), "start_date": week(n), "days": 7},
-                )
+                r = await ask(n)
                 assert r.status_code == 200, r.text
                 tags[week(n)] = r.headers["ETag"]
                 sent = int(r.headers.get("Content-Length", len(r.content)))
@@ -380,10 +385,7 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
                 )
 
             async def grid_stored(n: int) -> str:
-                r = await client.get(
-                    "/api/v1/schedule",
-                    params={"location_id": str(target), "start_date": week(n), "days": 7},
-                )
+                r = await ask(n)
                 assert r.status_code == 200, r.text
                 assert r.headers["ETag"] == tags[week(n)]
                 return "the same answer as built cold"
@@ -407,28 +409,18 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
                 assert r.status_code == 200, r.text
 
             async def grid_after_write(n: int) -> str:
-                r = await client.get(
-                    "/api/v1/schedule",
-                    params={"location_id": str(target), "start_date": week(n), "days": 7},
-                )
+                r = await ask(n)
                 assert r.status_code == 200, r.text
                 tags[week(n)] = r.headers["ETag"]
                 return f"{len(r.json()['violations'])} violations"
 
             async def grid_unchanged(n: int) -> str:
-                r = await client.get(
-                    "/api/v1/schedule",
-                    params={"location_id": str(target), "start_date": week(n), "days": 7},
-                    headers={"If-None-Match": tags[week(n)]},
-                )
+                r = await ask(n, {"If-None-Match": tags[week(n)]})
                 assert r.status_code == 304, r.status_code
                 return "304, no body"
 
             async def grid_warm(n: int) -> str:
-                r = await client.get(
-                    "/api/v1/schedule",
-                    params={"location_id": str(target), "start_date": week(n), "days": 7},
-                )
+                r = await ask(n)
                 assert r.status_code == 200, r.text
                 assert r.headers["ETag"] == tags[week(n)]
                 sent = int(r.headers.get("Content-Length", len(r.content)))
