@@ -37,7 +37,7 @@ side walks it. Then, in-process:
 - grid (HTTP, warm): the same request without a tag, answered 200 from the cache (the
   kept gzip body), as a second planner opening a grid someone already opened;
 - worker: `schedule.warm.keep_judged` after a change to the organisation's rules (a PUT
-  through the API, untimed), as the worker runs it: the current week and the next two of
+  through the API, untimed), as the worker runs it: the current week and the next four of
   each of the ten locations, and the stored grids not yet over, judged again and stored
   (three runs);
 - candidates (service / HTTP): `GET /api/v1/shifts/{id}/candidates?limit=20` for random
@@ -325,7 +325,7 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
         )
         picked = [rng.choice(shift_ids) for _ in range(runs + WARMUP)]
         # The worker's "now": midweek in the data's first week, so its current week and
-        # the next two are the data's.
+        # the next three are the data's (and the fourth after it is empty).
         worker_now = datetime.combine(ds.monday + timedelta(days=2), dt_time(12), tzinfo=UTC)
 
         def week(n: int) -> str:
@@ -400,7 +400,7 @@ async def measure(database: str, url: str, ds: Dataset, runs: int, seed: int = 5
 
             async def worker_after_rule_change(n: int) -> str:
                 judged = await keep_judged(app.state.database, ds.organisation_id, worker_now)
-                return f"{judged} grids judged again (10 locations x 3 weeks, and stored ones)"
+                return f"{judged} grids judged again (10 locations x 5 weeks, and stored ones)"
 
             async def write(n: int) -> None:
                 """A coordinator's edit in the week about to be asked for: one of its

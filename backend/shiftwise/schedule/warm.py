@@ -6,7 +6,8 @@ code's fingerprint did), and the next request for each grid would judge all its 
 again: ~200-250 ms for a 300-person week on the reference host, where a grid re-judging
 only the people a write changed takes ~60 ms. The worker does it first. Its grids: for
 each of the organisation's locations the week holding today and the `WEEKS_AHEAD`
-after it (from the organisation's week start, in the location's zone), and every
+after it (from the organisation's week start, in the location's zone: a month ahead,
+as far as coordinators plan and staff look), and every
 stored grid not yet over. It judges those with no parts, or parts of another epoch or
 code, current weeks first, and stores them (and keeps them in this process, which
 is the API's own in the embedded mode).
@@ -32,7 +33,7 @@ from shiftwise.schedule import grid, parts
 from shiftwise.worker.actors import Job
 from shiftwise.worker.outbox import enqueue
 
-WEEKS_AHEAD = 2
+WEEKS_AHEAD = 4
 EVERY = timedelta(minutes=5)
 DAYS = 7  # the grids the web app asks for
 ACTOR = "schedule.keep_grids_judged"

@@ -307,7 +307,8 @@ async def test_a_change_to_everyones_rules_asks_the_worker_at_once(
     load_actors()
     assert periodic_jobs()[warm.ACTOR].every == warm.EVERY
 
-    # Run as the worker runs it: the current week and the next two, at the new epoch.
+    # Run as the worker runs it: the current week and the WEEKS_AHEAD after it, at the new
+    # epoch.
     outcomes = await drain(database, settings, RecordingPublisher())
     assert Outcome.done in outcomes
     assert set(outcomes) <= {Outcome.done}
