@@ -19,6 +19,7 @@ from shiftwise.config import Settings, get_settings
 from shiftwise.db import Database, create_engine
 from shiftwise.errors import ErrorBody, NotFound, install_error_handlers
 from shiftwise.health import router as health_router
+from shiftwise.kit import collector
 from shiftwise.observability import RequestContextMiddleware, configure_logging
 from shiftwise.worker.runtime import embedded_worker
 
@@ -42,7 +43,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.redis = redis
         worker = embedded_worker(settings)
         try:
-            yield
+            # Started: what lives now lives as long as the app (kit/collector.py).
+            with collector.frozen_while_running():
+                yield
         finally:
             if worker is not None:
                 await asyncio.to_thread(worker.stop)

@@ -10,11 +10,8 @@ the per-period rules judge every rule period the days touch, whole.
 
 from __future__ import annotations
 
-import gc
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,6 +25,7 @@ from shiftwise.auth.subject import Subject
 from shiftwise.authz.policies import ensure_can_manage_location
 from shiftwise.db import Database
 from shiftwise.errors import NotFound, Violation
+from shiftwise.kit import collector
 from shiftwise.kit.time import local_day_bounds
 from shiftwise.models import Location
 from shiftwise.schedule import cache, schemas
@@ -168,37 +166,13 @@ def _person(
     )
 
 
-_paused = 0
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a grid is built. A 300-person week builds
-    tens of thousands of small objects that all live until the answer is sent, so the
-    collector ran ~70 times a request, re-walking them each time: about a third of its
-    CPU. Reference counting still frees everything; cycles wait for the collector's next
-    run after the block. Nested and concurrent blocks re-enable it when the last ends."""
-    global _paused
-    if _paused == 0 and not gc.isenabled():
-        yield  # someone else turned it off: leave it as found
-        return
-    _paused += 1
-    gc.disable()
-    try:
-        yield
-    finally:
-        _paused -= 1
-        if _paused == 0:
-            gc.enable()
-
-
 async def week_grid(
     session: AsyncSession, subject: Subject, location_id: uuid.UUID, start_date: date, days: int
 ) -> schemas.ScheduleGrid:
     """The grid built afresh: every person judged (no cache)."""
     repo = ScheduleRepository(session, subject.organisation_id)
     location = await managed_location(repo, subject, location_id)
-    with gc_paused():
+    with collector.paused():
         body, _ = await _week_grid(session, subject.organisation_id, location, start_date, days)
         return schemas.ScheduleGrid.model_validate_json(body)
 
@@ -239,7 +213,7 @@ async def grid_response(
         if previous is None or previous.epoch != found.facts_epoch:
             # The worker may have judged it at this epoch already.
             previous = await store.load(session, *where, found.facts_epoch) or previous
-        with gc_paused():
+        with collector.paused():
             body, built = await _week_grid(
                 session,
                 subject.organisation_id,

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shiftwise.db import Database
+from shiftwise.kit import collector
 from shiftwise.kit.time import utcnow
 from shiftwise.models import GridParts, Location, Organisation
 from shiftwise.schedule import grid, parts
@@ -119,7 +120,7 @@ async def keep_judged(
                 )
                 or 0
             )
-            with grid.gc_paused():
+            with collector.paused():
                 _, built = await grid.judged_parts(
                     session, organisation_id, location, start_date, days, None, epoch
                 )

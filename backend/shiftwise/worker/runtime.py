@@ -19,6 +19,7 @@ from dramatiq import Worker
 
 from shiftwise.config import Settings
 from shiftwise.db import Database, create_engine
+from shiftwise.kit import collector
 from shiftwise.worker.actors import extra_modules, load_actors
 from shiftwise.worker.broker import DramatiqPublisher, bind_actors, build_broker
 from shiftwise.worker.executor import execute
@@ -55,6 +56,7 @@ class WorkerRuntime:
         self.database: Database | None = None
         self.broker: dramatiq.Broker | None = None
         self.publisher: Publisher | None = None
+        self._frozen = False
 
     def start(self) -> WorkerRuntime:
         actors = load_actors(extra_modules(self.settings.worker_imports))
@@ -80,6 +82,9 @@ class WorkerRuntime:
             self.relay,
             self.scheduler,
         )
+        # Started: what lives now lives as long as the worker (kit/collector.py).
+        collector.freeze()
+        self._frozen = True
         return self
 
     def stop(self, timeout: float = 10) -> None:
@@ -100,6 +105,9 @@ class WorkerRuntime:
             self.broker.close()
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout)
+        if self._frozen:
+            self._frozen = False
+            collector.thaw()
 
     def _run(self, event_id: str) -> None:
         """Called on a Dramatiq worker thread: run the row's job on the loop and wait."""
