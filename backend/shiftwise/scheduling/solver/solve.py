@@ -204,8 +204,10 @@ def solve(
 
     stop = threading.Event()
     lns_threads = options.lns_threads if whole else max(1, options.workers)
+    # Alone (no whole model), the search repeats its one-person passes (ADR 0006).
     searches = [
-        Lns(problem, incumbent, deadline, stop, options.seed + i) for i in range(lns_threads)
+        Lns(problem, incumbent, deadline, stop, options.seed + i, passes=not whole)
+        for i in range(lns_threads)
     ]
     rounds: _Rounds | None = None
     built: Built | None = None
