@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -93,6 +94,14 @@ class _Shift:
     filled: int = 0
 
 
+def seeded_ids(seed: int) -> Callable[[], uuid.UUID]:
+    """Random v4 ids from their own seeded generator: the same seed gives the same ids,
+    so whatever a benchmark picks in id order (the people schedule_bench moves, say) is
+    the same rows on every run, and the data's other random choices are unchanged."""
+    rng = random.Random(f"ids-{seed}")
+    return lambda: uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
 async def generate(
     engine: AsyncEngine,
     *,
@@ -104,13 +113,14 @@ async def generate(
     today: date | None = None,
 ) -> Dataset:
     rng = random.Random(seed)
+    new_id = seeded_ids(seed)
     now = utcnow()
     monday = (today or now.date()) - timedelta(days=(today or now.date()).weekday())
-    org_id = uuid.uuid4()
-    location_ids = [uuid.uuid4() for _ in ZONES]
-    skill_ids = [uuid.uuid4() for _ in SKILLS]
+    org_id = new_id()
+    location_ids = [new_id() for _ in ZONES]
+    skill_ids = [new_id() for _ in SKILLS]
 
-    admin_id, token = uuid.uuid4(), new_api_token()
+    admin_id, token = new_id(), new_api_token()
     admin_email = f"admin+{org_id.hex[:8]}@bench.example"
     rows: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     rows[Organisation.__table__].append(
@@ -160,7 +170,7 @@ async def generate(
     )
     rows[ApiToken.__table__].append(
         {
-            "id": uuid.uuid4(),
+            "id": new_id(),
             "organisation_id": org_id,
             "user_id": admin_id,
             "name": "bench",
@@ -171,7 +181,7 @@ async def generate(
     )
 
     # People: a home location, a main skill and sometimes a second one.
-    person_ids = [uuid.uuid4() for _ in range(people)]
+    person_ids = [new_id() for _ in range(people)]
     homes = [i % len(ZONES) for i in range(people)]
     held: list[set[int]] = []
     for i, pid in enumerate(person_ids):
@@ -215,7 +225,7 @@ async def generate(
         ends = starts + timedelta(hours=rng.choice(HOURS))  # wall clock, as entered
         planned.append(
             _Shift(
-                id=uuid.uuid4(),
+                id=new_id(),
                 location=loc,
                 skill=rng.randrange(len(SKILLS)),
                 starts_at=starts.astimezone(UTC),
@@ -259,7 +269,7 @@ async def generate(
             for p in rng.sample(candidates, min(8, len(candidates))):
                 if eligible(p, sh, 40):
                     take(p, sh)
-                    assignments.append(_assignment(org_id, sh, person_ids[p], now))
+                    assignments.append(_assignment(new_id(), org_id, sh, person_ids[p], now))
                     break
 
     # Free pairs from the reserve, spaced so that no rule of the default rule set (rest,
@@ -317,10 +327,10 @@ def _hours(sh: _Shift) -> float:
 
 
 def _assignment(
-    org_id: uuid.UUID, sh: _Shift, person_id: uuid.UUID, now: datetime
+    assignment_id: uuid.UUID, org_id: uuid.UUID, sh: _Shift, person_id: uuid.UUID, now: datetime
 ) -> dict[str, Any]:
     return {
-        "id": uuid.uuid4(),
+        "id": assignment_id,
         "organisation_id": org_id,
         "shift_id": sh.id,
         "person_id": person_id,

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bench.generate import generate
+from bench.generate import generate, seeded_ids
 from shiftwise.db import Database
 from shiftwise.models import Assignment, Person, PersonSkill, Shift
 
@@ -20,6 +20,8 @@ async def test_generated_organisation_is_consistent(
 ) -> None:
     data = await generate(database.engine, people=60, shifts=400, today=date(2026, 10, 21), seed=3)
 
+    # Ids come from the seed too, so runs on the same day pick the same rows.
+    assert data.organisation_id == seeded_ids(3)()
     assert await session.scalar(select(func.count()).select_from(Person)) == 60
     assert await session.scalar(select(func.count()).select_from(Shift)) == 400
     assert await session.scalar(select(func.count()).select_from(Assignment)) == data.assignments
@@ -43,3 +45,12 @@ async def test_generated_organisation_is_consistent(
         spans.sort()
         for (_, ends), (starts, _) in itertools.pairwise(spans):
             assert ends <= starts
+
+
+def test_seeded_ids_repeat_per_seed_and_differ_between_seeds() -> None:
+    first, again, other = seeded_ids(3), seeded_ids(3), seeded_ids(4)
+    ids = [first() for _ in range(1000)]
+    assert ids == [again() for _ in range(1000)]
+    assert len(set(ids)) == 1000
+    assert all(i.version == 4 for i in ids)
+    assert not set(ids) & {other() for _ in range(1000)}
