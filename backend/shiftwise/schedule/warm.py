@@ -3,14 +3,14 @@ judged after a change to everyone's rules and after a deploy.
 
 Either makes every stored part unusable (the organisation's facts epoch moved, or the
 code's fingerprint did), and the next request for each grid would judge all its people
-again: ~200-250 ms for a 300-person week on the reference host, where a grid re-judging
-only the people a write changed takes ~60 ms. The worker does it first. Its grids: for
-each of the organisation's locations the week holding today and the `WEEKS_AHEAD`
-after it (from the organisation's week start, in the location's zone: a month ahead,
-as far as coordinators plan and staff look), and every
+again: 145-190 ms for a 300-person week (bench/README.md, "Issue 3 on a fast host"),
+where a grid re-judging only the people a write changed takes 32-37 ms. The worker
+does it first. Its grids: for each of the organisation's locations the week holding
+today and the `WEEKS_AHEAD` after it (from the organisation's week start, in the
+location's zone: a month ahead, as far as coordinators plan and staff look), and every
 stored grid not yet over. It judges those with no parts, or parts of another epoch or
-code, current weeks first, and stores them (and keeps them in this process, which
-is the API's own in the embedded mode).
+code, current weeks first, and stores them (and keeps them in this process, which is
+the API's own in the embedded mode).
 
 It runs every `EVERY` per organisation, and straight after a rule layer changes
 (compliance/service.py enqueues it); with nothing to judge, it costs two statements.

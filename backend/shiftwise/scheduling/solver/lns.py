@@ -256,8 +256,8 @@ class Lns:
                 continue
             pairs, worked, counts = self.pairs, self.worked, self.counts
             sweeping = bool(self.sweep)
-            if sweeping and self.sweep_from is None:
-                self.sweep_from = self.objective
+            if sweeping and self.passes and self.sweep_from is None:
+                self.sweep_from = self.objective  # where this pass started
             members, first, last = self._neighbourhood(worked, counts)
             part = restrict(self.index, worked, counts, members, first, last)
             built = build(part.problem)
