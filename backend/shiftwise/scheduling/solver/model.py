@@ -427,6 +427,27 @@ def interchangeable(problem: Problem) -> list[list[Person]]:
     return [members for members in groups.values() if len(members) > 1]
 
 
+def symmetric_order(b: Built, pairs: frozenset[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+    """The same schedule with interchangeable people's work handed out in the order the
+    symmetry breaking demands (most minutes first): what the whole model accepts.
+
+    Any valid schedule may come in another order (a neighbourhood search moves people
+    one group at a time), and fixed as it is it would be infeasible in the whole model.
+    Swapping identical people changes no rule and no cost."""
+    if not b.groups:
+        return pairs
+    minutes = {d.id: d.minutes for d in b.index.problem.demands}
+    work: dict[str, list[str]] = defaultdict(list)
+    for pid, did in pairs:
+        work[pid].append(did)
+    moved: dict[str, list[str]] = {}
+    for ids in b.groups:
+        ranked = sorted(ids, key=lambda pid: (-sum(minutes[d] for d in work[pid]), ids.index(pid)))
+        moved.update({to: work[frm] for to, frm in zip(ids, ranked, strict=True)})
+    kept = {(pid, did) for pid, did in pairs if pid not in moved}
+    return frozenset(kept | {(pid, did) for pid, dids in moved.items() for did in dids})
+
+
 def _symmetry(b: Built) -> None:
     """Interchangeable people work non-increasing minutes."""
     groups = interchangeable(b.index.problem)

@@ -15,7 +15,7 @@ from .check import objective_terms, violations
 from .construct import construct
 from .explain import explain_open
 from .lns import Incumbent, Lns, evaluate
-from .model import Built, build, interchangeable
+from .model import Built, build, interchangeable, symmetric_order
 from .problem import Problem
 from .result import Assignment, Progress, Solution, Status
 
@@ -146,6 +146,7 @@ def hint_all(built: Built, pairs: frozenset[tuple[str, str]], deadline: float) -
     """
     model = built.model
     model.clear_hints()  # type: ignore[no-untyped-call]
+    pairs = symmetric_order(built, pairs)
     copy = model.clone()
     for key, var in built.x.items():
         copy.add(copy.get_bool_var_from_proto_index(var.index) == int(key in pairs))
