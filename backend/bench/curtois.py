@@ -289,6 +289,11 @@ def main(argv: list[str] | None = None) -> int:
         help="an lb_tree_search worker beside the whole model (tried with --lns-threads 0)",
     )
     ap.add_argument(
+        "--no-column-bound",
+        action="store_true",
+        help="without the one-person column bound beside the whole model",
+    )
+    ap.add_argument(
         "--restart-after",
         type=float,
         default=None,
@@ -314,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         options["restart_after_s"] = args.restart_after
     if args.tree_worker:
         options["tree_worker"] = True
+    if args.no_column_bound:
+        options["column_bound"] = False
     rows = []
     for n in parse_range(args.instances):
         row = run(n, args.time_limit, args.verbose, args.lns_threads, **options)

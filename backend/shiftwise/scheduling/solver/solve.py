@@ -12,6 +12,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from .check import objective_terms, violations
+from .columns import ColumnBound, supported
 from .construct import construct
 from .explain import explain_open
 from .lns import Incumbent, Lns, evaluate
@@ -25,7 +26,12 @@ ProgressCallback = Callable[[Progress], None]
 WHOLE_MODEL_MAX_PAIRS = 100_000
 WHOLE_MODEL_MAX_DAYS = 91  # longer periods: its stretch automata alone take the minute
 HUGE_CONSTRUCT_SHARE = 0.8
-AUTOMATON_MAX_PAIRS = 1_000  # Curtois & Qu 1-5 get it; from 6 on it costs more than it gives
+AUTOMATON_MAX_PAIRS = 1_000
+# The column bound's thread beside the whole model only up to this size: on Curtois &
+# Qu 13 (60,480 pairs) and 19 (84 days) it took CPU the search needed and proved
+# nothing (13: 5,399 against 4,984, 19: 7,087 against 6,445; ADR 0006).
+COLUMN_BOUND_MAX_PAIRS = 20_000
+COLUMN_BOUND_MAX_DAYS = 42  # Curtois & Qu 1-5 get it; from 6 on it costs more than it gives
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,10 @@ class SolveOptions:
     # beaten it and its bound has settled for this long; 0 = one round only, the
     # default: restarts cost the LP and its cuts and gained nothing measurable (ADR 0006).
     restart_after_s: float = 0.0
+    # A third thread beside the whole model proves a bound from complete one-person
+    # schedules (column generation, `columns.py`): Curtois & Qu 10 and 11's optima,
+    # which the whole model's LP stays a few points under (ADR 0006).
+    column_bound: bool = True
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
@@ -221,8 +231,21 @@ def solve(
         if built.infeasible:
             return Solution(Status.INFEASIBLE, message="; ".join(built.infeasible))
         rounds = _Rounds(incumbent, deadline, options.restart_after_s if searches else 0.0)
-    threads = [threading.Thread(target=_watch, args=(rounds, searches, cancel, stop), daemon=True)]
-    threads += [threading.Thread(target=s.run, daemon=True) for s in searches]
+    helpers: list[Lns | ColumnBound] = list(searches)
+    if (
+        whole
+        and options.column_bound
+        and supported(problem)
+        and len(problem.people) * len(problem.demands) <= COLUMN_BOUND_MAX_PAIRS
+        and problem.days <= COLUMN_BOUND_MAX_DAYS
+    ):
+        helpers.append(ColumnBound(problem, incumbent, deadline, stop))
+    threads = [
+        threading.Thread(
+            target=_watch, args=(incumbent, rounds, helpers, cancel, stop), daemon=True
+        )
+    ]
+    threads += [threading.Thread(target=h.run, daemon=True) for h in helpers]
     for t in threads:
         t.start()
     status: Any = None
@@ -365,15 +388,16 @@ def _run_whole(
 
 
 def _watch(
+    incumbent: Incumbent,
     rounds: _Rounds | None,
-    searches: list[Lns],
+    searches: list[Lns | ColumnBound],
     cancel: threading.Event | None,
     stop: threading.Event,
 ) -> None:
-    """Stops every search when cancelled, or when one proves the others optimal;
-    restarts the whole model's round when the incumbent has moved past it."""
+    """Stops every search when cancelled, or when a bound proves the best schedule
+    optimal; restarts the whole model's round when the incumbent has moved past it."""
     while not stop.wait(0.05):
-        if cancel is not None and cancel.is_set():
+        if (cancel is not None and cancel.is_set()) or incumbent.proven:
             stop.set()
         elif rounds is not None:
             rounds.check()

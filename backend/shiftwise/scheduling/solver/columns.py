@@ -1,0 +1,293 @@
+"""A lower bound from complete one-person schedules (column generation), beside the search.
+
+The whole model's LP bound stalls a few points under the optimum on mid-sized rosters
+(Curtois & Qu 10: 4,620-4,627 against 4,631). The Dantzig-Wolfe reformulation, each
+person one convex combination of complete schedules that keep all their own rules, is
+stronger there: its LP reaches 4,631 (ADR 0006, "the per-person column bound").
+
+Master LP (GLOP): a convexity row per person (per group of interchangeable people) and
+a cover row per demand with under- and over-staffing slack at their weights; a column is
+one schedule, costing what that person's own soft terms cost. Pricing: per person, the
+cheapest schedule under the cover rows' duals, solved exactly by CP-SAT on the product's
+own model of that person alone (`model.build` on a one-person problem whose demands carry
+no cover cost), so every rule the whole model knows is priced the same way.
+
+Every pricing round is also a Lagrangian bound, exact in integers because the duals are
+rounded to 1/SCALE first: for duals pi in [-over, under] per demand and any schedule,
+
+    objective >= sum_d need_d pi_d + sum_p min_s (cost_p(s) - pi . seats(s)),
+
+and the minimum is each person's pricing optimum (or the proven bound of a pricing solve
+cut short). The bound is handed to the incumbent, which stops the search when a schedule
+meets it. Global terms that do not split by person (the spread of unpopular shifts) have
+no such bound: `supported` says no.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from .check import Index, group, person_terms
+from .lns import Incumbent
+from .model import Built, build, interchangeable
+from .problem import Demand, Person, Problem
+
+SCALE = 10_000  # duals are rounded to 1/SCALE: the bound is exact in integers
+EPS = 1e-6
+Schedule = frozenset[str]  # the demand ids one person works
+
+
+def supported(problem: Problem) -> bool:
+    """Whether the objective splits into cover plus each person's own terms."""
+    return not problem.weights.unpopular_spread and bool(problem.people)
+
+
+def _under(problem: Problem, d: Demand) -> int:
+    return problem.weights.unfilled if d.under_weight is None else d.under_weight
+
+
+def _over(problem: Problem, d: Demand) -> int:
+    return problem.weights.over_staffing if d.over_weight is None else d.over_weight
+
+
+class Pricer:
+    """One person's pricing problem: their cheapest valid schedule under the duals."""
+
+    def __init__(self, problem: Problem, person: Person) -> None:
+        self.person = person
+        self.index = Index.of(problem)
+        # The person alone, on demands that cost nothing to leave open or crowd: the
+        # built objective is then exactly the person's own terms (and changes).
+        alone = replace(
+            problem,
+            people=(person,),
+            demands=tuple(
+                replace(
+                    d,
+                    need=0,
+                    max_extra=1 if d.need + d.max_extra > 0 else 0,
+                    under_weight=0,
+                    over_weight=0,
+                )
+                for d in problem.demands
+            ),
+            existing=tuple(e for e in problem.existing if e.person_id == person.id),
+        )
+        self.built: Built = build(alone)
+        self.own = self.built.objective()
+        self.x = {did: var for (_, did), var in self.built.x.items()}
+        self.changes = [
+            (e.demand_id, problem.weights.change if e.change_weight is None else e.change_weight)
+            for e in alone.existing
+            if not e.fixed
+        ]
+        self.current: cp_model.CpSolver | None = None
+        self.lock = threading.Lock()
+
+    @property
+    def infeasible(self) -> bool:
+        return bool(self.built.infeasible)
+
+    def cost(self, schedule: Schedule) -> int:
+        """The schedule's own soft cost, scored by the independent checker."""
+        worked = [self.index.demands[i] for i in schedule]
+        own = sum(person_terms(self.index, self.person, worked).values())
+        return own + sum(w for did, w in self.changes if did not in schedule)
+
+    def interrupt(self) -> None:
+        with self.lock:
+            if self.current is not None:
+                self.current.stop_search()
+
+    def price(
+        self, duals: dict[str, int], time_limit: float, stop: threading.Event
+    ) -> tuple[int | None, list[Schedule]]:
+        """min SCALE * cost - duals . seats (exact, or the proven bound of a solve cut
+        short; None when not even that), and the improving schedules met, best last."""
+        ids = list(self.x)
+        m = self.built.model
+        m.minimize(
+            SCALE * self.own
+            - cp_model.LinearExpr.weighted_sum(
+                [self.x[i] for i in ids], [duals.get(i, 0) for i in ids]
+            )
+        )
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+        found: list[Schedule] = []
+        x = self.x
+
+        class Collect(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(self) -> None:
+                found.append(frozenset(i for i in ids if self.boolean_value(x[i])))
+
+        with self.lock:
+            if stop.is_set():
+                return None, []
+            self.current = solver
+        try:
+            status = solver.solve(m, Collect())
+        finally:
+            with self.lock:
+                self.current = None
+        if status == cp_model.OPTIMAL:
+            return round(solver.objective_value), found
+        if status == cp_model.FEASIBLE:
+            return math.floor(solver.best_objective_bound + EPS), found
+        return None, found
+
+
+@dataclass
+class _Group:
+    """Interchangeable people share one pricing problem and one convexity row."""
+
+    members: list[Person]
+    pricer: Pricer
+    columns: set[Schedule] = field(default_factory=set)
+    row: Any = None
+
+
+@dataclass
+class Report:
+    """What the column bound did (for measurements and the ADR)."""
+
+    rounds: int = 0
+    columns: int = 0
+    bound: int | None = None  # best proven, ceil of the best Lagrangian value
+    lp: float | None = None  # the master LP's value when it converged
+    converged_s: float | None = None  # seconds from the start when it converged
+
+
+class ColumnBound:
+    """Column generation to convergence, raising the incumbent's bound as it goes."""
+
+    def __init__(
+        self, problem: Problem, incumbent: Incumbent, deadline: float, stop: threading.Event
+    ) -> None:
+        self.problem = problem
+        self.incumbent = incumbent
+        self.deadline = deadline
+        self.stop = stop
+        self.started = time.monotonic()
+        self.report = Report()
+        self.groups: list[_Group] = []
+        self.lp: Any = None
+        self.cover: dict[str, Any] = {}
+        self.lock = threading.Lock()
+        self.active: Pricer | None = None
+
+    def _setup(self) -> bool:
+        problem = self.problem
+        grouped = [list(g) for g in interchangeable(problem)]
+        seen = {p.id for g in grouped for p in g}
+        grouped += [[p] for p in problem.people if p.id not in seen]
+        for members in grouped:
+            if self.stop.is_set():
+                return False
+            self.groups.append(_Group(members, Pricer(problem, members[0])))
+        if any(g.pricer.infeasible for g in self.groups):
+            return False  # a fixed assignment breaks a rule: the whole model says so
+        lp = pywraplp.Solver.CreateSolver("GLOP")
+        if lp is None:
+            return False
+        lp.SetNumThreads(1)
+        inf = lp.infinity()
+        objective = lp.Objective()
+        for d in problem.demands:
+            row = lp.Constraint(d.need, d.need, f"cover[{d.id}]")
+            under = lp.NumVar(0, inf, f"under[{d.id}]")
+            over = lp.NumVar(0, inf, f"over[{d.id}]")
+            row.SetCoefficient(under, 1)
+            row.SetCoefficient(over, -1)
+            objective.SetCoefficient(under, _under(problem, d))
+            objective.SetCoefficient(over, _over(problem, d))
+            self.cover[d.id] = row
+        for k, g in enumerate(self.groups):
+            g.row = lp.Constraint(len(g.members), len(g.members), f"convex[{k}]")
+        objective.SetMinimization()
+        self.lp = lp
+        return True
+
+    def _add(self, g: _Group, schedule: Schedule) -> bool:
+        if schedule in g.columns:
+            return False
+        g.columns.add(schedule)
+        var = self.lp.NumVar(0, self.lp.infinity(), f"col{self.report.columns}")
+        self.report.columns += 1
+        self.lp.Objective().SetCoefficient(var, g.pricer.cost(schedule))
+        g.row.SetCoefficient(var, 1)
+        for did in schedule:
+            self.cover[did].SetCoefficient(var, 1)
+        return True
+
+    def _add_incumbent(self) -> None:
+        """The best schedule so far, as columns: the master starts from it."""
+        pairs = self.incumbent.pairs
+        if pairs is None:
+            return
+        worked = group(Index.of(self.problem), pairs)
+        for g in self.groups:
+            for p in g.members:
+                self._add(g, frozenset(d.id for d in worked[p.id]))
+
+    def interrupt(self) -> None:
+        with self.lock:
+            if self.active is not None:
+                self.active.interrupt()
+
+    def run(self) -> None:
+        if not self._setup():
+            return
+        problem = self.problem
+        demands = problem.demands
+        # Without a first schedule (none found yet), each person's cheapest own one.
+        while self.incumbent.pairs is None and not self.stop.wait(0.05):
+            if time.monotonic() > self.deadline:
+                return
+        self._add_incumbent()
+        best = -math.inf
+        while not self.stop.is_set() and time.monotonic() < self.deadline:
+            self.report.rounds += 1
+            if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+                return
+            lp_value = self.lp.Objective().Value()
+            # Every dual is read before a column is added (the solution is gone then).
+            pi = {did: row.dual_value() for did, row in self.cover.items()}
+            mus = [g.row.dual_value() for g in self.groups]
+            duals = {
+                d.id: round(SCALE * min(_under(problem, d), max(-_over(problem, d), pi[d.id])))
+                for d in demands
+            }
+            total = sum(d.need * duals[d.id] for d in demands)
+            added = 0
+            for g, mu in zip(self.groups, mus, strict=True):
+                with self.lock:
+                    self.active = g.pricer
+                value, found = g.pricer.price(duals, self.deadline - time.monotonic(), self.stop)
+                if value is None:
+                    return  # stopped or out of time: this round proves nothing
+                total += len(g.members) * value
+                for schedule in found:
+                    reduced = g.pricer.cost(schedule) - sum(pi[i] for i in schedule) - mu
+                    if reduced < -EPS and self._add(g, schedule):
+                        added += 1
+            with self.lock:
+                self.active = None
+            if total > best:
+                best = total
+                self.report.bound = math.ceil(best / SCALE - EPS)
+                self.incumbent.raise_bound(self.report.bound)
+            if best / SCALE >= lp_value - EPS * max(1.0, abs(lp_value)) or added == 0:
+                self.report.lp = lp_value
+                self.report.converged_s = time.monotonic() - self.started
+                return
+            # The search's newer schedules are columns too (cheap, and often in the LP).
+            self._add_incumbent()
