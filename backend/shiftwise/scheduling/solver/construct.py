@@ -31,7 +31,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from .check import Index, person_terms, person_violations, static_blockers
-from .model import build, stretch_automaton
+from .model import build, order_interchangeable, stretch_automaton
 from .problem import Demand, Person, Problem
 from .window import restrict
 
@@ -103,7 +103,7 @@ def construct(
             counts[d.id] += 1
     if complete:
         rescan(index, people, by_day, worked, counts, fixed, deadline, cancel, reaches)
-    return _order_interchangeable(problem, _pairs(worked), groups), complete
+    return order_interchangeable(problem, _pairs(worked), groups), complete
 
 
 def _cost(index: Index, person: Person, sched: Sequence[Demand], counts: Counter[str]) -> int:
@@ -639,22 +639,3 @@ def _solve_window(
     out = [d for d in current if not first <= d.day <= last]
     out += [index.demands[i] for i in chosen if first <= index.demands[i].day <= last]
     return sorted(out, key=lambda d: (d.start, d.id))
-
-
-def _order_interchangeable(
-    problem: Problem, chosen: list[Pair], groups: list[list[str]]
-) -> list[Pair]:
-    """Interchangeable people must work non-increasing minutes (symmetry breaking):
-    hand their schedules out in that order."""
-    demands: dict[str, Demand] = {d.id: d for d in problem.demands}
-    by_person: dict[str, list[str]] = {p.id: [] for p in problem.people}
-    for pid, did in chosen:
-        by_person[pid].append(did)
-    for members in groups:
-        schedules = sorted(
-            (by_person[m] for m in members),
-            key=lambda ids: -sum(demands[i].minutes for i in ids),
-        )
-        for m, ids in zip(members, schedules, strict=True):
-            by_person[m] = ids
-    return sorted((pid, did) for pid, ids in by_person.items() for did in ids)

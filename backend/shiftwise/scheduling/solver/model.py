@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -427,25 +427,27 @@ def interchangeable(problem: Problem) -> list[list[Person]]:
     return [members for members in groups.values() if len(members) > 1]
 
 
-def symmetric_order(b: Built, pairs: frozenset[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+def order_interchangeable(
+    problem: Problem, pairs: Iterable[tuple[str, str]], groups: Sequence[Sequence[str]]
+) -> list[tuple[str, str]]:
     """The same schedule with interchangeable people's work handed out in the order the
-    symmetry breaking demands (most minutes first): what the whole model accepts.
+    symmetry breaking demands (most minutes first), as the whole model accepts it.
 
-    Any valid schedule may come in another order (a neighbourhood search moves people
-    one group at a time), and fixed as it is it would be infeasible in the whole model.
-    Swapping identical people changes no rule and no cost."""
-    if not b.groups:
-        return pairs
-    minutes = {d.id: d.minutes for d in b.index.problem.demands}
-    work: dict[str, list[str]] = defaultdict(list)
+    Any valid schedule may come in another order (the construction fills people one
+    by one, the neighbourhood search moves a few at a time); fixed as it is it would be
+    infeasible in the whole model. Swapping identical people changes no rule and no
+    cost."""
+    minutes = {d.id: d.minutes for d in problem.demands}
+    by_person: dict[str, list[str]] = {p.id: [] for p in problem.people}
     for pid, did in pairs:
-        work[pid].append(did)
-    moved: dict[str, list[str]] = {}
-    for ids in b.groups:
-        ranked = sorted(ids, key=lambda pid: (-sum(minutes[d] for d in work[pid]), ids.index(pid)))
-        moved.update({to: work[frm] for to, frm in zip(ids, ranked, strict=True)})
-    kept = {(pid, did) for pid, did in pairs if pid not in moved}
-    return frozenset(kept | {(pid, did) for pid, dids in moved.items() for did in dids})
+        by_person[pid].append(did)
+    for members in groups:
+        schedules = sorted(
+            (by_person[m] for m in members), key=lambda ids: -sum(minutes[i] for i in ids)
+        )
+        for m, ids in zip(members, schedules, strict=True):
+            by_person[m] = ids
+    return sorted((pid, did) for pid, ids in by_person.items() for did in ids)
 
 
 def _symmetry(b: Built) -> None:

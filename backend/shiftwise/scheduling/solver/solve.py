@@ -16,7 +16,7 @@ from .columns import ColumnBound, supported
 from .construct import construct
 from .explain import explain_open
 from .lns import Incumbent, Lns, evaluate
-from .model import Built, build, interchangeable, symmetric_order
+from .model import Built, build, interchangeable, order_interchangeable
 from .problem import Problem
 from .result import Assignment, Progress, Solution, Status
 
@@ -156,7 +156,7 @@ def hint_all(built: Built, pairs: frozenset[tuple[str, str]], deadline: float) -
     """
     model = built.model
     model.clear_hints()  # type: ignore[no-untyped-call]
-    pairs = symmetric_order(built, pairs)
+    pairs = frozenset(order_interchangeable(built.index.problem, pairs, built.groups))
     copy = model.clone()
     for key, var in built.x.items():
         copy.add(copy.get_bool_var_from_proto_index(var.index) == int(key in pairs))

@@ -16,7 +16,7 @@ from shiftwise.scheduling.solver import (
     violations,
 )
 from shiftwise.scheduling.solver.lns import Incumbent
-from shiftwise.scheduling.solver.model import build, symmetric_order
+from shiftwise.scheduling.solver.model import build, order_interchangeable
 from shiftwise.scheduling.solver.solve import _Rounds, hint_all
 
 from .builders import fortnight_problem, pairs
@@ -38,7 +38,7 @@ def test_the_complete_hint_is_the_schedule_itself() -> None:
     assert status == cp_model.OPTIMAL
     assert round(solver.objective_value) == sum(objective_terms(problem, chosen).values())
     chosen_back = {key for key, var in built.x.items() if solver.boolean_value(var)}
-    assert chosen_back == set(symmetric_order(built, chosen))
+    assert chosen_back == set(order_interchangeable(problem, chosen, built.groups))
 
 
 def test_a_schedule_in_another_order_of_identical_people_is_still_a_complete_hint() -> None:
@@ -49,14 +49,14 @@ def test_a_schedule_in_another_order_of_identical_people_is_still_a_complete_hin
     built = build(problem, "both")
     a, b = built.groups[0][:2]  # the model wants a to work at least b's minutes
     swap = {a: b, b: a}
-    canonical = symmetric_order(built, frozenset(pairs(sol.assignments)))
-    swapped = frozenset((swap.get(pid, pid), did) for pid, did in canonical)
+    canonical = order_interchangeable(problem, pairs(sol.assignments), built.groups)
+    swapped = [(swap.get(pid, pid), did) for pid, did in canonical]
     minutes = {d.id: d.minutes for d in problem.demands}
     worked = {pid: sum(minutes[d] for q, d in swapped if q == pid) for pid in (a, b)}
     assert worked[a] < worked[b]  # out of order: fixed as it is, infeasible
     assert not violations(problem, sorted(swapped))
-    assert symmetric_order(built, swapped) == canonical
-    assert hint_all(built, swapped, time.monotonic() + 5)
+    assert order_interchangeable(problem, swapped, built.groups) == canonical
+    assert hint_all(built, frozenset(swapped), time.monotonic() + 5)
 
 
 class _Stoppable:
