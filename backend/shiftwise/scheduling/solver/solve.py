@@ -26,12 +26,12 @@ ProgressCallback = Callable[[Progress], None]
 WHOLE_MODEL_MAX_PAIRS = 100_000
 WHOLE_MODEL_MAX_DAYS = 91  # longer periods: its stretch automata alone take the minute
 HUGE_CONSTRUCT_SHARE = 0.8
-AUTOMATON_MAX_PAIRS = 1_000
+AUTOMATON_MAX_PAIRS = 1_000  # Curtois & Qu 1-5 get it; from 6 on it costs more than it gives
 # The column bound's thread beside the whole model only up to this size: on Curtois &
 # Qu 13 (60,480 pairs) and 19 (84 days) it took CPU the search needed and proved
 # nothing (13: 5,399 against 4,984, 19: 7,087 against 6,445; ADR 0006).
 COLUMN_BOUND_MAX_PAIRS = 20_000
-COLUMN_BOUND_MAX_DAYS = 42  # Curtois & Qu 1-5 get it; from 6 on it costs more than it gives
+COLUMN_BOUND_MAX_DAYS = 42
 
 
 @dataclass(frozen=True)
