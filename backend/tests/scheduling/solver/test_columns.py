@@ -18,9 +18,17 @@ from shiftwise.scheduling.solver import (
     Weights,
     solve,
 )
-from shiftwise.scheduling.solver.check import Index, group, person_violations
+from shiftwise.scheduling.solver.check import (
+    Index,
+    group,
+    objective_terms,
+    person_violations,
+    violations,
+)
 from shiftwise.scheduling.solver.columns import SCALE, ColumnBound, Pricer, supported
+from shiftwise.scheduling.solver.construct import construct
 from shiftwise.scheduling.solver.lns import Incumbent
+from shiftwise.scheduling.solver.model import interchangeable
 
 from .builders import curtois_instance, demand, fortnight_problem, pairs, person, week_problem
 
@@ -47,6 +55,46 @@ def test_the_bound_of_curtois_instance1_is_below_its_optimum_and_reaches_the_inc
     assert 500 < cb.report.bound <= optimum
     assert cb.report.bound >= cb.report.lp - 1  # the last round's Lagrangian meets the LP
     assert incumbent.bound == cb.report.bound
+
+
+def test_curtois_instance10_is_proven_optimal_from_its_column_bound_and_lp_support() -> None:
+    """Issue 5's target on 10: the bound reaches the optimum, and the whole model on the
+    pairs the LP optimum uses finds a schedule at it. From the construction alone, so
+    nothing else searches; generous time, as it stops once proven (~15-30 s here)."""
+    problem = to_problem(parse(curtois_instance(10)))
+    start = construct(problem, 10.0, [[p.id for p in g] for g in interchangeable(problem)])
+    incumbent = Incumbent(started=time.monotonic())
+    incumbent.offer(frozenset(start[0]), sum(objective_terms(problem, start[0]).values()))
+    cb = ColumnBound(problem, incumbent, time.monotonic() + 180, threading.Event())
+    cb.run()
+    assert cb.report.bound == 4631
+    assert incumbent.objective == 4631
+    assert incumbent.pairs is not None
+    assert not violations(problem, sorted(incumbent.pairs))
+    assert cb.report.searches[0][0] is None  # found on the LP's own support
+    assert cb.report.searches[0][2] == "OPTIMAL"
+
+
+def test_every_schedule_the_support_search_offers_is_valid_and_no_better_than_optimal() -> None:
+    problem = to_problem(parse(curtois_instance(2)))
+    start = construct(problem, 5.0, [[p.id for p in g] for g in interchangeable(problem)])
+    offered: list[tuple[frozenset[tuple[str, str]], int]] = []
+
+    def seen(inc: Incumbent) -> None:
+        assert inc.pairs is not None
+        assert inc.objective is not None
+        offered.append((inc.pairs, inc.objective))
+
+    incumbent = Incumbent(started=time.monotonic(), on_change=seen)
+    incumbent.offer(frozenset(start[0]), sum(objective_terms(problem, start[0]).values()))
+    cb = ColumnBound(problem, incumbent, time.monotonic() + 60, threading.Event())
+    cb.run()
+    assert cb.report.searches
+    assert len(offered) > 1
+    for chosen, objective in offered:
+        assert not violations(problem, sorted(chosen))
+        assert objective == sum(objective_terms(problem, chosen).values())
+        assert objective >= 828  # the optimum
 
 
 def test_one_person_alone_is_bounded_exactly() -> None:
