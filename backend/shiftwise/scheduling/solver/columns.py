@@ -67,6 +67,37 @@ def _over(problem: Problem, d: Demand) -> int:
     return problem.weights.over_staffing if d.over_weight is None else d.over_weight
 
 
+class _Stoppable:
+    """One CP-SAT solve at a time, which another thread may stop."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.current: cp_model.CpSolver | None = None
+
+    def solve(
+        self,
+        solver: cp_model.CpSolver,
+        model: cp_model.CpModel,
+        callback: Any,
+        stop: threading.Event,
+    ) -> Any:
+        """The solve's status; None, and no solve, when `stop` is already set."""
+        with self.lock:
+            if stop.is_set():
+                return None
+            self.current = solver
+        try:
+            return solver.solve(model, callback)
+        finally:
+            with self.lock:
+                self.current = None
+
+    def interrupt(self) -> None:
+        with self.lock:
+            if self.current is not None:
+                self.current.stop_search()
+
+
 class Pricer:
     """One person's pricing problem: their cheapest valid schedule under the duals."""
 
@@ -98,8 +129,7 @@ class Pricer:
             for e in alone.existing
             if not e.fixed
         ]
-        self.current: cp_model.CpSolver | None = None
-        self.lock = threading.Lock()
+        self.runner = _Stoppable()
 
     @property
     def infeasible(self) -> bool:
@@ -112,9 +142,7 @@ class Pricer:
         return own + sum(w for did, w in self.changes if did not in schedule)
 
     def interrupt(self) -> None:
-        with self.lock:
-            if self.current is not None:
-                self.current.stop_search()
+        self.runner.interrupt()
 
     def price(
         self, duals: dict[str, int], time_limit: float, stop: threading.Event
@@ -139,15 +167,9 @@ class Pricer:
             def on_solution_callback(self) -> None:
                 found.append(frozenset(i for i in ids if self.boolean_value(x[i])))
 
-        with self.lock:
-            if stop.is_set():
-                return None, []
-            self.current = solver
-        try:
-            status = solver.solve(m, Collect())
-        finally:
-            with self.lock:
-                self.current = None
+        status = self.runner.solve(solver, m, Collect(), stop)
+        if status is None:
+            return None, []
         if status == cp_model.OPTIMAL:
             return round(solver.objective_value), found
         if status == cp_model.FEASIBLE:
@@ -195,7 +217,7 @@ class ColumnBound:
         self.cover: dict[str, Any] = {}
         self.lock = threading.Lock()
         self.active: Pricer | None = None
-        self.solver: cp_model.CpSolver | None = None  # the restricted search's
+        self.runner = _Stoppable()  # the restricted search's solves
         self.columns: list[tuple[_Group, Schedule, Any]] = []  # with their LP variable
 
     def _setup(self) -> bool:
@@ -257,8 +279,7 @@ class ColumnBound:
         with self.lock:
             if self.active is not None:
                 self.active.interrupt()
-            if self.solver is not None:
-                self.solver.stop_search()
+        self.runner.interrupt()
 
     def run(self) -> None:
         if not self._setup():
@@ -379,13 +400,5 @@ class ColumnBound:
             def on_solution_callback(self) -> None:
                 incumbent.offer(*evaluate(built, self.response_proto.solution))
 
-        with self.lock:
-            if self.stop.is_set():
-                return "STOPPED"
-            self.solver = solver
-        try:
-            status = solver.solve(model, Offer())
-        finally:
-            with self.lock:
-                self.solver = None
-        return str(solver.status_name(status))
+        status = self.runner.solve(solver, model, Offer(), self.stop)
+        return "STOPPED" if status is None else str(solver.status_name(status))
