@@ -201,7 +201,8 @@ class Report:
 
 
 class ColumnBound:
-    """Column generation to convergence, raising the incumbent's bound as it goes."""
+    """Column generation to convergence, raising the incumbent's bound as it goes; then
+    the whole model on the converged LP's support, offering the incumbent what it finds."""
 
     def __init__(
         self, problem: Problem, incumbent: Incumbent, deadline: float, stop: threading.Event
@@ -286,7 +287,7 @@ class ColumnBound:
             return
         problem = self.problem
         demands = problem.demands
-        # Without a first schedule (none found yet), each person's cheapest own one.
+        # The master starts from the first schedule (the construction's): wait for it.
         while self.incumbent.pairs is None and not self.stop.wait(0.05):
             if time.monotonic() > self.deadline:
                 return
