@@ -42,6 +42,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from .check import Index, group, person_terms
+from .cpsat import Stoppable, full_lp
 from .lns import Incumbent, evaluate
 from .model import Built, build, interchangeable, order_interchangeable
 from .problem import Demand, Person, Problem
@@ -65,37 +66,6 @@ def _under(problem: Problem, d: Demand) -> int:
 
 def _over(problem: Problem, d: Demand) -> int:
     return problem.weights.over_staffing if d.over_weight is None else d.over_weight
-
-
-class _Stoppable:
-    """One CP-SAT solve at a time, which another thread may stop."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.current: cp_model.CpSolver | None = None
-
-    def solve(
-        self,
-        solver: cp_model.CpSolver,
-        model: cp_model.CpModel,
-        callback: Any,
-        stop: threading.Event,
-    ) -> Any:
-        """The solve's status; None, and no solve, when `stop` is already set."""
-        with self.lock:
-            if stop.is_set():
-                return None
-            self.current = solver
-        try:
-            return solver.solve(model, callback)
-        finally:
-            with self.lock:
-                self.current = None
-
-    def interrupt(self) -> None:
-        with self.lock:
-            if self.current is not None:
-                self.current.stop_search()
 
 
 class Pricer:
@@ -129,7 +99,7 @@ class Pricer:
             for e in alone.existing
             if not e.fixed
         ]
-        self.runner = _Stoppable()
+        self.runner = Stoppable()
 
     @property
     def infeasible(self) -> bool:
@@ -167,7 +137,7 @@ class Pricer:
             def on_solution_callback(self) -> None:
                 found.append(frozenset(i for i in ids if self.boolean_value(x[i])))
 
-        status = self.runner.solve(solver, m, Collect(), stop)
+        status = self.runner.solve(solver, m, stop, Collect())
         if status is None:
             return None, []
         if status == cp_model.OPTIMAL:
@@ -218,7 +188,7 @@ class ColumnBound:
         self.cover: dict[str, Any] = {}
         self.lock = threading.Lock()
         self.active: Pricer | None = None
-        self.runner = _Stoppable()  # the restricted search's solves
+        self.runner = Stoppable()  # the restricted search's solves
         self.columns: list[tuple[_Group, Schedule, Any]] = []  # with their LP variable
 
     def _setup(self) -> bool:
@@ -393,13 +363,12 @@ class ColumnBound:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = seconds
-        solver.parameters.linearization_level = 2
-        solver.parameters.add_lp_constraints_lazily = False
+        full_lp(solver)
         incumbent = self.incumbent
 
         class Offer(cp_model.CpSolverSolutionCallback):
             def on_solution_callback(self) -> None:
                 incumbent.offer(*evaluate(built, self.response_proto.solution))
 
-        status = self.runner.solve(solver, model, Offer(), self.stop)
+        status = self.runner.solve(solver, model, self.stop, Offer())
         return "STOPPED" if status is None else str(solver.status_name(status))

@@ -24,6 +24,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from .check import Index, group, objective_terms, static_blockers
+from .cpsat import Stoppable, full_lp
 from .model import Built, build
 from .problem import Demand, Person, Problem
 from .window import restrict
@@ -35,10 +36,6 @@ BAND_PAIRS = 6000
 # One-person re-plans cover long periods in windows of this many days: a person's
 # whole year is not re-optimised within a step, four weeks in a few hundredths.
 SWEEP_DAYS = 28
-# Sub-problems with every constraint in CP-SAT's LP from the start (linearization level
-# 2, not lazily): five people of Curtois & Qu 10 over its 28 days close in 0.4 s this
-# way and do not close in 30 s with the defaults (ADR 0006).
-FULL_LP = True
 
 
 @dataclass
@@ -116,8 +113,7 @@ class Lns:
         self.rng = random.Random(seed)
         self.step_s = step_s
         self.passes = passes
-        self.current: cp_model.CpSolver | None = None
-        self.lock = threading.Lock()
+        self.runner = Stoppable()
         self.people = list(problem.people)
         self._takers: dict[str, list[Person]] = {}
         self.long = problem.days > 63
@@ -151,9 +147,7 @@ class Lns:
         return self._takers[d.id]
 
     def interrupt(self) -> None:
-        with self.lock:
-            if self.current is not None:
-                self.current.stop_search()
+        self.runner.interrupt()
 
     def _adopt(self) -> None:
         inc = self.incumbent
@@ -279,16 +273,10 @@ class Lns:
             solver.parameters.num_workers = 1
             solver.parameters.random_seed = step
             solver.parameters.max_time_in_seconds = min(self.step_s, left)
-            if FULL_LP:
-                solver.parameters.linearization_level = 2
-                solver.parameters.add_lp_constraints_lazily = False
-            with self.lock:
-                if self.stop.is_set():
-                    return
-                self.current = solver
-            status = solver.solve(built.model)
-            with self.lock:
-                self.current = None
+            full_lp(solver)  # sub-problems close where the defaults do not (ADR 0006)
+            status = self.runner.solve(solver, built.model, self.stop)
+            if status is None:
+                return
             step += 1
             if sweeping and not self.sweep and self.passes:
                 if self.sweep_from is not None and (self.objective or 0) < self.sweep_from:

@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 from .check import objective_terms, violations
 from .columns import ColumnBound, supported
 from .construct import construct
+from .cpsat import full_lp
 from .explain import explain_open
 from .lns import Incumbent, Lns, evaluate
 from .model import Built, build, interchangeable, order_interchangeable
@@ -125,11 +126,8 @@ def apply_params(solver: cp_model.CpSolver, options: SolveOptions, workers: int)
     p.random_seed = options.seed
     p.log_search_progress = options.log
     if workers == 1:
-        # The LP carries the bound: the clauses too (CP-SAT's "max_lp" worker). With
-        # its constraints added lazily, the first root LP of Instance 11 had not
-        # finished after 25 s; with all of them from the start, 3,436 in 7.5 s.
-        p.linearization_level = 2
-        p.add_lp_constraints_lazily = False
+        # The LP carries the bound: the clauses too (CP-SAT's "max_lp" worker).
+        full_lp(solver)
     else:
         p.subsolvers.append("max_lp")
         if options.tree_worker:
