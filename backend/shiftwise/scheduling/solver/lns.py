@@ -104,8 +104,12 @@ class Lns:
         seed: int = 0,
         step_s: float = 2.0,
         passes: bool = False,
+        give_way: threading.Event | None = None,
     ) -> None:
         self.problem = problem
+        # While set, this search takes no steps: another thread's search has the CPU
+        # (the column thread's restricted searches, `columns.ColumnBound.searching`).
+        self.give_way = give_way
         self.index = Index.of(problem)
         self.incumbent = incumbent
         self.deadline = deadline
@@ -248,6 +252,9 @@ class Lns:
             left = self.deadline - time.monotonic()
             if left < 0.2:
                 return
+            if self.give_way is not None and self.give_way.is_set():
+                self.stop.wait(0.05)
+                continue
             self._adopt()
             if self.objective is None:
                 self.stop.wait(0.05)

@@ -212,10 +212,27 @@ def solve(
         return _result(problem, None, incumbent, options, started, cancel)
 
     stop = threading.Event()
+    column: ColumnBound | None = None
+    if (
+        whole
+        and options.column_bound
+        and supported(problem)
+        and len(problem.people) * len(problem.demands) <= COLUMN_BOUND_MAX_PAIRS
+        and problem.days <= COLUMN_BOUND_MAX_DAYS
+    ):
+        column = ColumnBound(problem, incumbent, deadline, stop)
     lns_threads = options.lns_threads if whole else max(1, options.workers)
     # Alone (no whole model), the search repeats its one-person passes (ADR 0006).
     searches = [
-        Lns(problem, incumbent, deadline, stop, options.seed + i, passes=not whole)
+        Lns(
+            problem,
+            incumbent,
+            deadline,
+            stop,
+            options.seed + i,
+            passes=not whole,
+            give_way=column.searching if column is not None else None,
+        )
         for i in range(lns_threads)
     ]
     rounds: _Rounds | None = None
@@ -230,14 +247,8 @@ def solve(
             return Solution(Status.INFEASIBLE, message="; ".join(built.infeasible))
         rounds = _Rounds(incumbent, deadline, options.restart_after_s if searches else 0.0)
     helpers: list[Lns | ColumnBound] = list(searches)
-    if (
-        whole
-        and options.column_bound
-        and supported(problem)
-        and len(problem.people) * len(problem.demands) <= COLUMN_BOUND_MAX_PAIRS
-        and problem.days <= COLUMN_BOUND_MAX_DAYS
-    ):
-        helpers.append(ColumnBound(problem, incumbent, deadline, stop))
+    if column is not None:
+        helpers.append(column)
     threads = [
         threading.Thread(
             target=_watch, args=(incumbent, rounds, helpers, cancel, stop), daemon=True

@@ -27,7 +27,7 @@ from shiftwise.scheduling.solver.check import (
 )
 from shiftwise.scheduling.solver.columns import SCALE, ColumnBound, Pricer, supported
 from shiftwise.scheduling.solver.construct import construct
-from shiftwise.scheduling.solver.lns import Incumbent
+from shiftwise.scheduling.solver.lns import Incumbent, Lns
 from shiftwise.scheduling.solver.model import interchangeable
 
 from .builders import curtois_instance, demand, fortnight_problem, pairs, person, week_problem
@@ -79,10 +79,13 @@ def test_every_schedule_the_support_search_offers_is_valid_and_no_better_than_op
     problem = to_problem(parse(curtois_instance(2)))
     start = construct(problem, 5.0, [[p.id for p in g] for g in interchangeable(problem)])
     offered: list[tuple[frozenset[tuple[str, str]], int]] = []
+    giving_way: list[bool] = []  # whether the neighbourhood search was told to wait
 
     def seen(inc: Incumbent) -> None:
         assert inc.pairs is not None
         assert inc.objective is not None
+        if offered and inc.pairs != offered[-1][0]:  # a new schedule, not a new bound
+            giving_way.append(cb.searching.is_set())
         offered.append((inc.pairs, inc.objective))
 
     incumbent = Incumbent(started=time.monotonic(), on_change=seen)
@@ -91,6 +94,9 @@ def test_every_schedule_the_support_search_offers_is_valid_and_no_better_than_op
     cb.run()
     assert cb.report.searches
     assert len(offered) > 1
+    assert giving_way
+    assert all(giving_way)
+    assert not cb.searching.is_set()  # and is no longer once the searches end
     for chosen, objective in offered:
         assert not violations(problem, sorted(chosen))
         assert objective == sum(objective_terms(problem, chosen).values())
@@ -189,3 +195,19 @@ def test_a_stop_ends_the_column_generation_at_once() -> None:
     assert not thread.is_alive()
     assert cb.report.converged_s is None
     assert cb.report.bound is None or cb.report.bound <= 4631  # the optimum
+
+
+def test_the_neighbourhood_search_takes_no_step_while_told_to_give_way() -> None:
+    problem = to_problem(parse(curtois_instance(1)))
+    start = construct(problem, 5.0, [[p.id for p in g] for g in interchangeable(problem)])
+    incumbent = Incumbent(started=time.monotonic())
+    incumbent.offer(frozenset(start[0]), sum(objective_terms(problem, start[0]).values()))
+    give_way = threading.Event()
+    give_way.set()
+    search = Lns(problem, incumbent, time.monotonic() + 0.5, threading.Event(), give_way=give_way)
+    search.run()  # returns at its deadline
+    assert search.objective is None  # it never even took up the incumbent
+    give_way.clear()
+    search.deadline = time.monotonic() + 0.5
+    search.run()
+    assert search.objective is not None
