@@ -192,8 +192,8 @@ class ColumnBound:
         # Set while the restricted searches run: the neighbourhood search gives way.
         # On two cores beside the whole model's two workers, the search that finds
         # Curtois & Qu 7's optimum (the support of columns within reduced cost 1)
-        # otherwise gets a third of a core: 1,056 in 3 of 3 runs, against 1 of 3
-        # (ADR 0006, last revision).
+        # otherwise gets a third of a core and often does not finish: 1,056 in 3 of
+        # 7 runs before, 5 of 5 with it (ADR 0006, last revision).
         self.searching = threading.Event()
         self.columns: list[tuple[_Group, Schedule, Any]] = []  # with their LP variable
 
