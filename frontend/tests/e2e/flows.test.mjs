@@ -242,6 +242,8 @@ describe('session', () => {
       const name = (await second.textContent()) ?? '';
       await second.click();
       await page.waitForURL(/location=/);
+      // The grid shows it (the address changes before the transition's render commits).
+      await page.getByRole('combobox', { name: 'Location' }).filter({ hasText: name }).waitFor();
       // The server forgets the session; the browser keeps the CSRF cookie, so the app still
       // asks for the session, the locations and the remembered location's week all at once.
       const context = page.context();

@@ -84,6 +84,13 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
       else p.delete(key);
       return p;
     });
+  // Remembered at the moment of choosing, not only once the grid has re-rendered for it (a
+  // navigation renders as a transition, which a tab closed at once would never see committed).
+  const chooseLocation = (id: string) => {
+    const chosen = mine.find((l) => l.id === id);
+    if (chosen) rememberLocation({ id: chosen.id, zone: chosen.time_zone });
+    setParam('location', id);
+  };
   const weekStartInstant = zonedInstant(start, '12:00', zone);
 
   return (
@@ -96,7 +103,7 @@ export function SchedulePage({ locationIds, planning, onOpenShift }: Props) {
               aria-label="Location"
               value={location?.name ?? ''}
               selectedOptions={location ? [location.id] : []}
-              onOptionSelect={(_, d) => d.optionValue && setParam('location', d.optionValue)}
+              onOptionSelect={(_, d) => d.optionValue && chooseLocation(d.optionValue)}
             >
               {mine.map((l) => (
                 <Option key={l.id} value={l.id}>
