@@ -168,6 +168,8 @@ class Report:
     converged_s: float | None = None  # seconds from the start when it converged
     searches: list[tuple[float | None, int, str]] = field(default_factory=list)
     # (reduced-cost limit, None = the LP's support; pairs kept; CP-SAT status)
+    trace: list[tuple[float, float, int | None]] = field(default_factory=list)
+    # per full pricing round: (seconds from the start, the master LP's value, the bound)
 
 
 class ColumnBound:
@@ -300,6 +302,9 @@ class ColumnBound:
                 best = total
                 self.report.bound = math.ceil(best / SCALE - EPS)
                 self.incumbent.raise_bound(self.report.bound)
+            self.report.trace.append(
+                (time.monotonic() - self.started, lp_value, self.report.bound)
+            )
             if best / SCALE >= lp_value - EPS * max(1.0, abs(lp_value)) or added == 0:
                 self.report.lp = lp_value
                 self.report.converged_s = time.monotonic() - self.started

@@ -55,6 +55,14 @@ def test_the_bound_of_curtois_instance1_is_below_its_optimum_and_reaches_the_inc
     assert 500 < cb.report.bound <= optimum
     assert cb.report.bound >= cb.report.lp - 1  # the last round's Lagrangian meets the LP
     assert incumbent.bound == cb.report.bound
+    # One trace entry per round: in time order, the bound never falling, the last LP the one
+    # it converged at.
+    trace = cb.report.trace
+    assert len(trace) == cb.report.rounds
+    assert [t for t, _, _ in trace] == sorted(t for t, _, _ in trace)
+    bounds = [b for _, _, b in trace if b is not None]
+    assert bounds == sorted(bounds) and bounds[-1] == cb.report.bound
+    assert trace[-1][1] == cb.report.lp
 
 
 def test_curtois_instance10_is_proven_optimal_from_its_column_bound_and_lp_support() -> None:
