@@ -61,7 +61,8 @@ def test_the_bound_of_curtois_instance1_is_below_its_optimum_and_reaches_the_inc
     assert len(trace) == cb.report.rounds
     assert [t for t, _, _ in trace] == sorted(t for t, _, _ in trace)
     bounds = [b for _, _, b in trace if b is not None]
-    assert bounds == sorted(bounds) and bounds[-1] == cb.report.bound
+    assert bounds == sorted(bounds)
+    assert bounds[-1] == cb.report.bound
     assert trace[-1][1] == cb.report.lp
 
 
