@@ -302,9 +302,7 @@ class ColumnBound:
                 best = total
                 self.report.bound = math.ceil(best / SCALE - EPS)
                 self.incumbent.raise_bound(self.report.bound)
-            self.report.trace.append(
-                (time.monotonic() - self.started, lp_value, self.report.bound)
-            )
+            self.report.trace.append((time.monotonic() - self.started, lp_value, self.report.bound))
             if best / SCALE >= lp_value - EPS * max(1.0, abs(lp_value)) or added == 0:
                 self.report.lp = lp_value
                 self.report.converged_s = time.monotonic() - self.started
