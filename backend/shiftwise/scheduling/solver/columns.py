@@ -195,7 +195,7 @@ class ColumnBound:
         # On two cores beside the whole model's two workers, the search that finds
         # Curtois & Qu 7's optimum (the support of columns within reduced cost 1)
         # otherwise gets a third of a core and often does not finish: 1,056 in 3 of
-        # 7 runs before, 5 of 5 with it (ADR 0006, last revision).
+        # 7 runs before, 6 of 7 with it (ADR 0006; bench/README).
         self.searching = threading.Event()
         self.columns: list[tuple[_Group, Schedule, Any]] = []  # with their LP variable
 
