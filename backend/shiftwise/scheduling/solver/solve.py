@@ -33,6 +33,13 @@ AUTOMATON_MAX_PAIRS = 1_000  # Curtois & Qu 1-5 get it; from 6 on it costs more 
 # nothing (13: 5,399 against 4,984, 19: 7,087 against 6,445; ADR 0006).
 COLUMN_BOUND_MAX_PAIRS = 20_000
 COLUMN_BOUND_MAX_DAYS = 42
+# Beyond this size (more pairs, or longer periods) the whole model neither proves nor
+# finds schedules within the minute on two cores: every better schedule of Curtois & Qu
+# 12, 16 and 17 came from the neighbourhood search. There a second search thread pays
+# (12 about 10 %, 13-14 and 17-18 5-15 % better; ADR 0006); on 1-11 it takes the CPU the
+# proofs need (10 lost its optimum).
+SECOND_SEARCH_MIN_PAIRS = 10_000
+SECOND_SEARCH_MIN_DAYS = 29
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ class SolveOptions:
     # proved nothing more, and on an idle host Instance 9's schedule was 543 against
     # 443 (ADR 0006): off, as schedules are what coordinators get.
     tree_worker: bool = False
-    lns_threads: int = 1
+    lns_threads: int | None = None  # None: `search_threads` decides by size
     construct_share: float = 0.4  # at most this share of the time builds the first solution
     # The whole model restarts from the incumbent when the neighbourhood search has
     # beaten it and its bound has settled for this long; 0 = one round only, the
@@ -142,6 +149,21 @@ def apply_params(solver: cp_model.CpSolver, options: SolveOptions, workers: int)
             setattr(p, key, value)
 
 
+def search_threads(problem: Problem, options: SolveOptions, whole: bool) -> int:
+    """How many neighbourhood-search threads run: every worker's share when there is
+    no whole model, else as asked, else one, or two beyond the size the whole model
+    closes in a minute."""
+    if not whole:
+        return max(1, options.workers)
+    if options.lns_threads is not None:
+        return options.lns_threads
+    large = (
+        len(problem.people) * len(problem.demands) >= SECOND_SEARCH_MIN_PAIRS
+        or problem.days >= SECOND_SEARCH_MIN_DAYS
+    )
+    return 2 if large else 1
+
+
 def hint_all(built: Built, pairs: frozenset[tuple[str, str]], deadline: float) -> bool:
     """Hints every variable of the whole model with the schedule `pairs`.
 
@@ -221,7 +243,7 @@ def solve(
         and problem.days <= COLUMN_BOUND_MAX_DAYS
     ):
         column = ColumnBound(problem, incumbent, deadline, stop)
-    lns_threads = options.lns_threads if whole else max(1, options.workers)
+    lns_threads = search_threads(problem, options, whole)
     # Alone (no whole model), the search repeats its one-person passes (ADR 0006).
     searches = [
         Lns(

@@ -98,3 +98,24 @@ def test_whole_model_runs_a_bound_tree_worker_beside_max_lp_when_asked() -> None
     apply_params(solver, SolveOptions(tree_worker=True, lns_threads=0), 2)
     assert list(solver.parameters.subsolvers) == ["max_lp", "lb_tree_search"]
     assert solver.parameters.num_workers == 3  # the interleaved searches keep a thread
+
+
+@pytest.mark.parametrize(
+    ("number", "threads"),
+    [
+        (7, 1),  # 20 people, 84 shifts, 28 days: the whole model's proof needs the CPU
+        (11, 1),  # 8,400 pairs, 28 days: the largest the whole model closes in a minute
+        (12, 2),  # 16,800 pairs
+        (16, 2),  # only 3,360 pairs, but 56 days
+    ],
+)
+def test_a_second_neighbourhood_search_runs_beyond_what_the_whole_model_closes(
+    number: int, threads: int
+) -> None:
+    from shiftwise.scheduling.solver.solve import search_threads
+
+    problem = to_problem(parse(curtois_instance(number)))
+    assert search_threads(problem, SolveOptions(), whole=True) == threads
+    assert search_threads(problem, SolveOptions(lns_threads=3), whole=True) == 3  # as asked
+    # No whole model: the search takes every worker's core, whatever was asked.
+    assert search_threads(problem, SolveOptions(lns_threads=1, workers=2), whole=False) == 2
