@@ -33,7 +33,7 @@ AUTOMATON_MAX_PAIRS = 1_000  # Curtois & Qu 1-5 get it; from 6 on it costs more 
 # nothing (13: 5,399 against 4,984, 19: 7,087 against 6,445; ADR 0006).
 COLUMN_BOUND_MAX_PAIRS = 20_000
 COLUMN_BOUND_MAX_DAYS = 42
-# Beyond this size (more pairs, or longer periods) the whole model neither proves nor
+# From this many pairs, or this many days, on, the whole model neither proves nor
 # finds schedules within the minute on two cores: every better schedule of Curtois & Qu
 # 12, 16 and 17 came from the neighbourhood search. There a second search thread pays
 # (12 about 10 %, 13-14 and 17-18 5-15 % better; ADR 0006); on 1-11 it takes the CPU the
