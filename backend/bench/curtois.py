@@ -299,6 +299,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="restart the whole model from a better incumbent after this many seconds (0: never)",
     )
+    ap.add_argument(
+        "--retire-after",
+        type=float,
+        default=None,
+        help="stop the whole model for good once beaten and its bound settled this long (0: never)",
+    )
     args = ap.parse_args(argv)
     out = sys.stdout
     out.write(
@@ -317,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
             options[key] = getattr(args, key)
     if args.restart_after is not None:
         options["restart_after_s"] = args.restart_after
+    if args.retire_after is not None:
+        options["retire_after_s"] = args.retire_after
     if args.tree_worker:
         options["tree_worker"] = True
     if args.no_column_bound:

@@ -40,6 +40,10 @@ COLUMN_BOUND_MAX_DAYS = 42
 # proofs need (10 lost its optimum).
 SECOND_SEARCH_MIN_PAIRS = 10_000
 SECOND_SEARCH_MIN_DAYS = 29
+# There, too, the whole model stops for good once the search has beaten it and its
+# bound has not risen for this long, and leaves both cores to the search: 13 a quarter
+# better, 19 a seventh, the others 3-7 % but 14 level (ADR 0006). Its bound is kept.
+RETIRE_AFTER_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,9 @@ class SolveOptions:
     # beaten it and its bound has settled for this long; 0 = one round only, the
     # default: restarts cost the LP and its cuts and gained nothing measurable (ADR 0006).
     restart_after_s: float = 0.0
+    # The whole model stops for good when the search has beaten it and its bound has
+    # not risen for this long; 0 = never; None: `retire_after` decides by size.
+    retire_after_s: float | None = None
     # A third thread beside the whole model proves a bound from complete one-person
     # schedules (column generation, `columns.py`): Curtois & Qu 10 and 11's optima,
     # which the whole model's LP stays a few points under (ADR 0006).
@@ -149,6 +156,14 @@ def apply_params(solver: cp_model.CpSolver, options: SolveOptions, workers: int)
             setattr(p, key, value)
 
 
+def _beyond_whole(problem: Problem) -> bool:
+    """Whether the problem is larger than the whole model closes in a minute."""
+    return (
+        len(problem.people) * len(problem.demands) >= SECOND_SEARCH_MIN_PAIRS
+        or problem.days >= SECOND_SEARCH_MIN_DAYS
+    )
+
+
 def search_threads(problem: Problem, options: SolveOptions, whole: bool) -> int:
     """How many neighbourhood-search threads run: every worker's share when there is
     no whole model, else as asked, else one, or two beyond the size the whole model
@@ -157,11 +172,15 @@ def search_threads(problem: Problem, options: SolveOptions, whole: bool) -> int:
         return max(1, options.workers)
     if options.lns_threads is not None:
         return options.lns_threads
-    large = (
-        len(problem.people) * len(problem.demands) >= SECOND_SEARCH_MIN_PAIRS
-        or problem.days >= SECOND_SEARCH_MIN_DAYS
-    )
-    return 2 if large else 1
+    return 2 if _beyond_whole(problem) else 1
+
+
+def retire_after(problem: Problem, options: SolveOptions) -> float:
+    """After how long a settled bound the whole model leaves the cores to the search
+    (0: never): as asked, else only beyond the size it closes in a minute."""
+    if options.retire_after_s is not None:
+        return options.retire_after_s
+    return RETIRE_AFTER_S if _beyond_whole(problem) else 0.0
 
 
 def hint_all(built: Built, pairs: frozenset[tuple[str, str]], deadline: float) -> bool:
@@ -267,7 +286,12 @@ def solve(
         built = build(problem, stretches)
         if built.infeasible:
             return Solution(Status.INFEASIBLE, message="; ".join(built.infeasible))
-        rounds = _Rounds(incumbent, deadline, options.restart_after_s if searches else 0.0)
+        rounds = _Rounds(
+            incumbent,
+            deadline,
+            options.restart_after_s if searches else 0.0,
+            retire_after(problem, options) if searches else 0.0,
+        )
     helpers: list[Lns | ColumnBound] = list(searches)
     if column is not None:
         helpers.append(column)
@@ -300,7 +324,7 @@ def solve(
 
 
 class _Rounds:
-    """The whole model's CP-SAT runs, restarted from a better incumbent.
+    """The whole model's CP-SAT runs, restarted from a better incumbent, or retired.
 
     CP-SAT takes no solution in the middle of a search, and its own neighbourhood
     search only improves its own solutions: without restarts, a better schedule the
@@ -309,13 +333,17 @@ class _Rounds:
     bound has caught up with the best proven and not risen for `restart_after`
     seconds, the round stops and the next starts with the incumbent as a complete hint
     (its first solution). A restart loses the learned clauses and cuts; the bound
-    proven so far is kept by the incumbent.
+    proven so far is kept by the incumbent. With `retire_after`, under the same
+    conditions the round stops and no other follows: the searches get its cores.
     """
 
-    def __init__(self, incumbent: Incumbent, deadline: float, restart_after: float) -> None:
+    def __init__(
+        self, incumbent: Incumbent, deadline: float, restart_after: float, retire_after: float = 0.0
+    ) -> None:
         self.incumbent = incumbent
         self.deadline = deadline
         self.restart_after = restart_after
+        self.retire_after = retire_after
         self.lock = threading.Lock()
         self.solver: cp_model.CpSolver | None = None
         self.began = 0.0
@@ -358,21 +386,30 @@ class _Rounds:
                 self.solver.stop_search()
 
     def check(self) -> None:
-        """Stops the round when the incumbent beats it and it has run long enough."""
-        if self.restart_after <= 0:
+        """Stops the round, for good or to restart it, when the incumbent beats it and
+        its bound has settled."""
+        if self.restart_after <= 0 and self.retire_after <= 0:
             return
         objective = self.incumbent.objective
         now = time.monotonic()
         with self.lock:
-            if self.solver is None or self.restart.is_set() or objective is None:
+            if self.solver is None or self.restart.is_set() or self.stopped or objective is None:
                 return
             if self.best is not None and objective >= self.best:
                 return
-            # Not while its LP has given no bound yet, has not caught up with the bound
-            # proven before, or still raises it: a restart would throw that work away.
-            if self.bound <= 0 or self.bound < (self.incumbent.bound or 0):
+            # Not while its LP has given no bound yet or still raises it; and no restart
+            # while it has not caught up with the bound proven before (by an earlier
+            # round or the column thread): the restart would throw that work away.
+            if self.bound <= 0:
                 return
-            if now - self.bound_moved < self.restart_after:
+            settled = now - self.bound_moved
+            if 0 < self.retire_after <= settled:
+                self.stopped = True  # no round after this one
+                self.solver.stop_search()
+                return
+            if self.restart_after <= 0 or settled < self.restart_after:
+                return
+            if self.bound < (self.incumbent.bound or 0):
                 return
             if self.deadline - now < self.restart_after:
                 return

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any, cast
 
 from ortools.sat.python import cp_model
 
+from bench.curtois import parse, to_problem
 from shiftwise.scheduling.solver import (
     Progress,
     SolveOptions,
@@ -17,9 +19,9 @@ from shiftwise.scheduling.solver import (
 )
 from shiftwise.scheduling.solver.lns import Incumbent
 from shiftwise.scheduling.solver.model import build, order_interchangeable
-from shiftwise.scheduling.solver.solve import _Rounds, hint_all
+from shiftwise.scheduling.solver.solve import _Rounds, _run_whole, hint_all
 
-from .builders import fortnight_problem, pairs
+from .builders import curtois_instance, fortnight_problem, pairs
 
 
 def test_the_complete_hint_is_the_schedule_itself() -> None:
@@ -67,12 +69,14 @@ class _Stoppable:
         self.stopped += 1
 
 
-def _rounds(objective: int, bound: int | None, restart_after: float = 1.0) -> _Rounds:
+def _rounds(
+    objective: int, bound: int | None, restart_after: float = 1.0, retire_after: float = 0.0
+) -> _Rounds:
     incumbent = Incumbent(started=time.monotonic())
     incumbent.offer(frozenset(), objective)
     if bound is not None:
         incumbent.raise_bound(bound)
-    return _Rounds(incumbent, time.monotonic() + 60, restart_after)
+    return _Rounds(incumbent, time.monotonic() + 60, restart_after, retire_after)
 
 
 def test_a_round_restarts_only_once_beaten_and_its_bound_has_settled() -> None:
@@ -126,6 +130,84 @@ def test_no_restart_when_switched_off_or_stopped() -> None:
     assert not rounds.restart.is_set()
     rounds.stop()
     assert not rounds.begin(cast(Any, _Stoppable()))  # no round after a stop
+
+
+def test_the_whole_model_retires_for_good_once_beaten_and_its_bound_has_settled() -> None:
+    rounds = _rounds(1000, None, restart_after=0, retire_after=5)
+    solver = _Stoppable()
+    assert rounds.begin(cast(Any, solver))
+    rounds.moved(850)
+    rounds.bound_moved -= 10
+    rounds.check()
+    assert not rounds.stopped  # the search has not beaten it: it may still find schedules
+    rounds.incumbent.offer(frozenset(), 900)
+    rounds.moved(860)
+    rounds.check()
+    assert not rounds.stopped  # its bound has just risen
+    rounds.bound_moved -= 4
+    rounds.check()
+    assert not rounds.stopped  # four seconds are not five
+    rounds.bound_moved -= 1
+    rounds.check()
+    assert rounds.stopped
+    assert not rounds.restart.is_set()  # retired, not restarted
+    assert solver.stopped == 1
+    rounds.check()
+    assert solver.stopped == 1  # stopped once
+    rounds.end()
+    assert not rounds.begin(cast(Any, _Stoppable()))  # and no round follows
+
+
+def test_the_whole_model_retires_whatever_the_column_thread_has_proven() -> None:
+    """A restart waits for the round's bound to catch up with the best proven, whose
+    work it would throw away; retiring throws nothing away: the bound proven is kept."""
+    rounds = _rounds(1000, 950, restart_after=0, retire_after=5)
+    assert rounds.begin(cast(Any, _Stoppable()))
+    rounds.incumbent.offer(frozenset(), 990)
+    rounds.moved(4)  # the whole model's LP is far behind the column bound
+    rounds.bound_moved -= 5
+    rounds.check()
+    assert rounds.stopped
+    assert rounds.incumbent.bound == 950
+
+
+def test_a_whole_model_with_no_bound_yet_does_not_retire() -> None:
+    rounds = _rounds(1000, None, restart_after=0, retire_after=5)
+    assert rounds.begin(cast(Any, _Stoppable()))
+    rounds.incumbent.offer(frozenset(), 900)
+    rounds.bound_moved -= 30
+    rounds.check()
+    assert not rounds.stopped  # its LP may still be solving its first relaxation
+
+
+def test_a_beaten_whole_model_retires_long_before_its_deadline() -> None:
+    """CP-SAT on Curtois & Qu 7's whole model (not closed in a minute), while a stand-in
+    for the neighbourhood search holds a better schedule than any it finds: the round
+    stops for good once its bound settles, and the bound it proved is kept."""
+    problem = to_problem(parse(curtois_instance(7)))
+    built = build(problem, "clauses")
+    incumbent = Incumbent(started=time.monotonic())
+    incumbent.offer(frozenset(), 10**6)  # the round starts from an empty roster
+    rounds = _Rounds(incumbent, time.monotonic() + 120, restart_after=0, retire_after=0.5)
+    stop = threading.Event()
+    options = SolveOptions(time_limit_s=120, lns_threads=1)
+    whole = threading.Thread(target=_run_whole, args=(built, rounds, options, None, stop))
+    whole.start()
+    while rounds.solver is None and whole.is_alive():  # the round has begun
+        time.sleep(0.01)
+    # Better than CP-SAT finds here alone in a minute; above the optimum, 1,056.
+    incumbent.offer(frozenset(), 1_060)
+    while whole.is_alive() and time.monotonic() - incumbent.started < 60:
+        rounds.check()
+        time.sleep(0.05)
+    stop.set()
+    rounds.stop()
+    whole.join()
+    assert rounds.stopped
+    assert rounds.count == 0  # one round: retired, not restarted
+    assert incumbent.objective == 1_060
+    assert incumbent.bound is not None
+    assert 1_000 <= incumbent.bound <= 1_056
 
 
 def test_restarting_often_keeps_the_best_schedule_and_every_rule() -> None:

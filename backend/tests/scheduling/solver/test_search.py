@@ -119,3 +119,13 @@ def test_a_second_neighbourhood_search_runs_beyond_what_the_whole_model_closes(
     assert search_threads(problem, SolveOptions(lns_threads=3), whole=True) == 3  # as asked
     # No whole model: the search takes every worker's core, whatever was asked.
     assert search_threads(problem, SolveOptions(lns_threads=1, workers=2), whole=False) == 2
+
+
+@pytest.mark.parametrize(("number", "retires"), [(7, False), (11, False), (12, True), (16, True)])
+def test_the_whole_model_retires_only_beyond_what_it_closes(number: int, retires: bool) -> None:
+    from shiftwise.scheduling.solver.solve import RETIRE_AFTER_S, retire_after
+
+    problem = to_problem(parse(curtois_instance(number)))
+    assert retire_after(problem, SolveOptions()) == (RETIRE_AFTER_S if retires else 0)
+    assert retire_after(problem, SolveOptions(retire_after_s=0)) == 0  # as asked
+    assert retire_after(problem, SolveOptions(retire_after_s=2.5)) == 2.5
