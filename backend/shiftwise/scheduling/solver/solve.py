@@ -333,8 +333,10 @@ class _Rounds:
     bound has caught up with the best proven and not risen for `restart_after`
     seconds, the round stops and the next starts with the incumbent as a complete hint
     (its first solution). A restart loses the learned clauses and cuts; the bound
-    proven so far is kept by the incumbent. With `retire_after`, under the same
-    conditions the round stops and no other follows: the searches get its cores.
+    proven so far is kept by the incumbent. With `retire_after`, once the incumbent
+    beats the round and its bound has not risen for that long (caught up or not:
+    nothing is thrown away), the round stops and no other follows: the searches get
+    its cores.
     """
 
     def __init__(
