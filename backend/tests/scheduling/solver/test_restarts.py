@@ -200,10 +200,13 @@ def test_a_beaten_whole_model_retires_long_before_its_deadline() -> None:
     while whole.is_alive() and time.monotonic() - incumbent.started < 60:
         rounds.check()
         time.sleep(0.05)
+    ended_by_itself = not whole.is_alive()
+    retired = rounds.stopped  # read before the clean-up below stops it anyway
     stop.set()
     rounds.stop()
     whole.join()
-    assert rounds.stopped
+    assert ended_by_itself  # the round stopped on its own, not at the test's 60 s
+    assert retired
     assert rounds.count == 0  # one round: retired, not restarted
     assert incumbent.objective == 1_060
     assert incumbent.bound is not None
