@@ -294,6 +294,12 @@ def main(argv: list[str] | None = None) -> int:
         help="without the one-person column bound beside the whole model",
     )
     ap.add_argument(
+        "--column-lead",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="whether the column generation may take every worker (auto: by size)",
+    )
+    ap.add_argument(
         "--restart-after",
         type=float,
         default=None,
@@ -329,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         options["tree_worker"] = True
     if args.no_column_bound:
         options["column_bound"] = False
+    if args.column_lead != "auto":
+        options["column_lead"] = args.column_lead == "on"
     rows = []
     for n in parse_range(args.instances):
         row = run(n, args.time_limit, args.verbose, args.lns_threads, **options)

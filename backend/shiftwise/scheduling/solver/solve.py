@@ -79,6 +79,10 @@ class SolveOptions:
     # schedules (column generation, `columns.py`): Curtois & Qu 10 and 11's optima,
     # which the whole model's LP stays a few points under (ADR 0006).
     column_bound: bool = True
+    # Beyond the size the whole model closes in a minute, the column generation takes
+    # every worker once it can converge in the time left; the whole model stops and the
+    # searches wait (`columns.ColumnBound`). None: by size (`column_lead`).
+    column_lead: bool | None = None
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
@@ -183,6 +187,14 @@ def retire_after(problem: Problem, options: SolveOptions) -> float:
     return RETIRE_AFTER_S if _beyond_whole(problem) else 0.0
 
 
+def column_lead(problem: Problem, options: SolveOptions) -> bool:
+    """Whether the column generation may take the lead: as asked, else only beyond the
+    size the whole model closes in a minute (on 1-11 the whole model proves the optima)."""
+    if options.column_lead is not None:
+        return options.column_lead
+    return _beyond_whole(problem)
+
+
 def hint_all(built: Built, pairs: frozenset[tuple[str, str]], deadline: float) -> bool:
     """Hints every variable of the whole model with the schedule `pairs`.
 
@@ -261,7 +273,8 @@ def solve(
         and len(problem.people) * len(problem.demands) <= COLUMN_BOUND_MAX_PAIRS
         and problem.days <= COLUMN_BOUND_MAX_DAYS
     ):
-        column = ColumnBound(problem, incumbent, deadline, stop)
+        lead = column_lead(problem, options)
+        column = ColumnBound(problem, incumbent, deadline, stop, options.workers if lead else 0)
     lns_threads = search_threads(problem, options, whole)
     # Alone (no whole model), the search repeats its one-person passes (ADR 0006).
     searches = [
@@ -297,7 +310,9 @@ def solve(
         helpers.append(column)
     threads = [
         threading.Thread(
-            target=_watch, args=(incumbent, rounds, helpers, cancel, stop), daemon=True
+            target=_watch,
+            args=(incumbent, rounds, helpers, cancel, stop, column.lead if column else None),
+            daemon=True,
         )
     ]
     threads += [threading.Thread(target=h.run, daemon=True) for h in helpers]
@@ -463,12 +478,16 @@ def _watch(
     searches: list[Lns | ColumnBound],
     cancel: threading.Event | None,
     stop: threading.Event,
+    lead: threading.Event | None = None,
 ) -> None:
     """Stops every search when cancelled, or when a bound proves the best schedule
-    optimal; restarts the whole model's round when the incumbent has moved past it."""
+    optimal; restarts the whole model's round when the incumbent has moved past it, and
+    stops it for good when the column generation takes the lead."""
     while not stop.wait(0.05):
         if (cancel is not None and cancel.is_set()) or incumbent.proven:
             stop.set()
+        elif rounds is not None and lead is not None and lead.is_set():
+            rounds.stop()
         elif rounds is not None:
             rounds.check()
     if rounds is not None:

@@ -7,6 +7,8 @@ import random
 import threading
 import time
 
+import pytest
+
 from bench.curtois import parse, to_problem
 from shiftwise.scheduling.solver import (
     Existing,
@@ -25,7 +27,7 @@ from shiftwise.scheduling.solver.check import (
     person_violations,
     violations,
 )
-from shiftwise.scheduling.solver.columns import SCALE, ColumnBound, Pricer, supported
+from shiftwise.scheduling.solver.columns import SCALE, ColumnBound, Pricer, lead_fits, supported
 from shiftwise.scheduling.solver.construct import construct
 from shiftwise.scheduling.solver.lns import Incumbent, Lns
 from shiftwise.scheduling.solver.model import interchangeable
@@ -66,15 +68,23 @@ def test_the_bound_of_curtois_instance1_is_below_its_optimum_and_reaches_the_inc
     assert trace[-1][1] == cb.report.lp
 
 
-def test_curtois_instance10_is_proven_optimal_from_its_column_bound_and_lp_support() -> None:
+@pytest.mark.parametrize("lead_threads", [0, 2])
+def test_curtois_instance10_is_proven_optimal_from_its_column_bound_and_lp_support(
+    lead_threads: int,
+) -> None:
     """Issue 5's target on 10: the bound reaches the optimum, and the whole model on the
     pairs the LP optimum uses finds a schedule at it. From the construction alone, so
-    nothing else searches; generous time, as it stops once proven (~15-30 s here)."""
+    nothing else searches; generous time, as it stops once proven (~15-30 s here).
+    With threads to lead with, it leads after its first round (a round costs under a
+    second of CPU: the rounds left fit in the three minutes many times over), and
+    everything it finds from then on it finds while the searches give way."""
     problem = to_problem(parse(curtois_instance(10)))
     start = construct(problem, 10.0, [[p.id for p in g] for g in interchangeable(problem)])
     incumbent = Incumbent(started=time.monotonic())
     incumbent.offer(frozenset(start[0]), sum(objective_terms(problem, start[0]).values()))
-    cb = ColumnBound(problem, incumbent, time.monotonic() + 180, threading.Event())
+    cb = ColumnBound(problem, incumbent, time.monotonic() + 180, threading.Event(), lead_threads)
+    changes: list[tuple[bool, bool]] = []  # (leading, searches giving way) at each change
+    incumbent.on_change = lambda _: changes.append((cb.lead.is_set(), cb.searching.is_set()))
     cb.run()
     assert cb.report.bound == 4631
     assert incumbent.objective == 4631
@@ -82,6 +92,30 @@ def test_curtois_instance10_is_proven_optimal_from_its_column_bound_and_lp_suppo
     assert not violations(problem, sorted(incumbent.pairs))
     assert cb.report.searches[0][0] is None  # found on the LP's own support
     assert cb.report.searches[0][2] == "OPTIMAL"
+    assert not cb.searching.is_set()  # the searches go on once it is done
+    if lead_threads:
+        assert cb.lead.is_set()
+        assert cb.report.led_s is not None
+        assert cb.report.trace[0][0] <= cb.report.led_s < cb.report.trace[1][0]
+        assert any(leading for leading, _ in changes)
+        assert all(giving_way for leading, giving_way in changes if leading)
+    else:
+        assert not cb.lead.is_set()
+        assert cb.report.led_s is None
+
+
+def test_the_lead_is_taken_only_when_the_rounds_left_and_their_search_fit() -> None:
+    # After the first round, 24 rounds are left; at 1.4 s of CPU over two threads that
+    # work at 0.7 each, a round takes 1 s; the search after them as long again: 48 s.
+    assert lead_fits(1, 1.4, 2, 48.0)
+    assert not lead_fits(1, 1.4, 2, 47.9)
+    assert lead_fits(13, 1.4, 2, 24.0)  # later, fewer rounds are left
+    assert not lead_fits(13, 1.4, 2, 23.9)
+    assert lead_fits(40, 1.4, 2, 2.0)  # but never fewer than one
+    assert not lead_fits(40, 1.4, 2, 1.9)
+    assert lead_fits(1, 1.4, 1, 96.0)  # one thread: 1.4 / 0.7 = 2 s a round
+    assert not lead_fits(1, 1.4, 1, 95.9)
+    assert not lead_fits(1, 0.0, 0, 1e9)  # nothing to lead with
 
 
 def test_every_schedule_the_support_search_offers_is_valid_and_no_better_than_optimal() -> None:
@@ -161,7 +195,8 @@ def test_pricing_is_exact_with_fairness_cost_and_changes() -> None:
         pricer = Pricer(problem, p)
         for _ in range(3):
             duals = {d.id: rng.randrange(-10 * SCALE, 100 * SCALE) for d in problem.demands}
-            value, found = pricer.price(duals, 10.0, threading.Event())
+            value, found, cpu = pricer.price(duals, 10.0, threading.Event())
+            assert cpu > 0  # its solve ran in this thread
             assert value is not None
             assert found
             best = found[-1]

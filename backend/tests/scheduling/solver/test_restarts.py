@@ -19,7 +19,7 @@ from shiftwise.scheduling.solver import (
 )
 from shiftwise.scheduling.solver.lns import Incumbent
 from shiftwise.scheduling.solver.model import build, order_interchangeable
-from shiftwise.scheduling.solver.solve import _Rounds, _run_whole, hint_all
+from shiftwise.scheduling.solver.solve import _Rounds, _run_whole, _watch, hint_all
 
 from .builders import curtois_instance, fortnight_problem, pairs
 
@@ -229,3 +229,33 @@ def test_restarting_often_keeps_the_best_schedule_and_every_rule() -> None:
     assert sol.bound is not None
     assert sol.objective is not None
     assert sol.bound <= sol.objective
+
+
+def test_the_whole_model_stops_for_good_once_the_column_generation_leads() -> None:
+    """Neither a restart nor a retirement is due (the round found the best schedule and
+    has no bound): only the column generation's lead stops it, and no round follows."""
+    rounds = _rounds(1000, None, restart_after=1.0, retire_after=5.0)
+    solver = _Stoppable()
+    assert rounds.begin(cast(Any, solver))
+    lead, stop = threading.Event(), threading.Event()
+    watcher = threading.Thread(
+        target=_watch, args=(rounds.incumbent, rounds, [], None, stop, lead), daemon=True
+    )
+    watcher.start()
+    try:
+        time.sleep(0.3)  # six of the watcher's checks
+        assert solver.stopped == 0
+        assert not rounds.stopped
+        lead.set()
+        for _ in range(100):
+            if rounds.stopped:
+                break
+            time.sleep(0.02)
+        assert rounds.stopped
+        assert solver.stopped >= 1
+        assert not rounds.restart.is_set()  # for good, not to restart
+        assert not rounds.begin(cast(Any, _Stoppable()))
+    finally:
+        stop.set()
+        watcher.join(timeout=2)
+    assert not watcher.is_alive()

@@ -129,3 +129,15 @@ def test_the_whole_model_retires_only_beyond_what_it_closes(number: int, retires
     assert retire_after(problem, SolveOptions()) == (RETIRE_AFTER_S if retires else 0)
     assert retire_after(problem, SolveOptions(retire_after_s=0)) == 0  # as asked
     assert retire_after(problem, SolveOptions(retire_after_s=2.5)) == 2.5
+
+
+@pytest.mark.parametrize(("number", "leads"), [(7, False), (11, False), (12, True), (16, True)])
+def test_the_column_generation_may_lead_only_beyond_what_the_whole_model_closes(
+    number: int, leads: bool
+) -> None:
+    from shiftwise.scheduling.solver.solve import column_lead
+
+    problem = to_problem(parse(curtois_instance(number)))
+    assert column_lead(problem, SolveOptions()) is leads
+    assert column_lead(problem, SolveOptions(column_lead=False)) is False  # as asked
+    assert column_lead(problem, SolveOptions(column_lead=True)) is True
