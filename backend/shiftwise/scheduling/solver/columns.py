@@ -10,7 +10,9 @@ a cover row per demand with under- and over-staffing slack at their weights; a c
 one schedule, costing what that person's own soft terms cost. Pricing: per person, the
 cheapest schedule under the cover rows' duals, solved exactly by CP-SAT on the product's
 own model of that person alone (`model.build` on a one-person problem whose demands carry
-no cover cost), so every rule the whole model knows is priced the same way.
+no cover cost), so every rule the whole model knows is priced the same way. The labelling
+pricer (`labelling.py`) stands in for it in every round where it finds columns for the
+people it covers, at a sixth of the cost a round.
 
 Every pricing round is also a Lagrangian bound, exact in integers because the duals are
 rounded to 1/SCALE first: for duals pi in [-over, under] per demand and any schedule,
@@ -213,9 +215,10 @@ class ColumnBound:
     in 90-120 s runs beside the others it finds schedules within 0.1-7 % of it (ADR 0006).
 
     With the labelling pricer (`labelling.py`, where it covers the people) a round costs
-    a tenth as much: the lead is taken after the first round, the whole model stops, the
+    a sixth as much: the lead is taken after the first round, the whole model stops, the
     neighbourhood search goes on beside it and the other core searches the current LP's
-    support (`_search_early`).
+    support (`_search_early`). The solver uses it only where the column thread does not
+    lead (`solve.py`): leading, CP-SAT's pricing on both cores converged sooner here.
     """
 
     def __init__(
@@ -241,8 +244,8 @@ class ColumnBound:
         self.labelling: Labelling | None = None
         self.lead = threading.Event()
         self.runner = Stoppable()  # the restricted search's solves
-        # Set while the restricted searches run, and from taking the lead on: the
-        # neighbourhood search gives way.
+        # Set while the restricted searches run, and from taking the lead on when
+        # pricing with CP-SAT: the neighbourhood search gives way.
         # On two cores beside the whole model's two workers, the search that finds
         # Curtois & Qu 7's optimum (the support of columns within reduced cost 1)
         # otherwise gets a third of a core and often does not finish: 1,056 in 3 of
@@ -394,9 +397,10 @@ class ColumnBound:
         pi: dict[str, float],
         mus: list[float],
     ) -> list[Priced]:
-        """Every group's pricing: by labelling where it covers the group and found a
-        column of negative reduced cost for some group, else exactly by CP-SAT (groups
-        whose labelling bound already shows no such column keep that bound)."""
+        """Every group's pricing: by the labelling pricer where it covers the group.
+        When that finds no column of negative reduced cost for anyone, exactly by CP-SAT
+        for every group whose labelling bound does not already rule one out; always by
+        CP-SAT for the groups it does not cover."""
         began = time.thread_time()
         labelled = (
             self.labelling.price(duals, self.stop)
