@@ -174,6 +174,11 @@ class Pricer:
         return None, found
 
 
+def _reduced(g: _Group, schedule: Schedule, pi: dict[str, float], mu: float) -> float:
+    """The schedule's reduced cost as a column of this group under the LP's duals."""
+    return g.pricer.cost(schedule) - sum(pi[i] for i in schedule) - mu
+
+
 @dataclass
 class _Group:
     """Interchangeable people share one pricing problem and one convexity row."""
@@ -199,8 +204,6 @@ class Report:
     # per full pricing round: (seconds from the start, the master LP's value, the bound)
     led_s: float | None = None  # seconds from the start when it took the lead
     labelled: int = 0  # rounds whose columns all came from the labelling pricer
-    early: list[tuple[int, str]] = field(default_factory=list)
-    # searches on the LP's support before convergence: (pairs kept, CP-SAT status)
 
 
 class ColumnBound:
@@ -214,11 +217,11 @@ class ColumnBound:
     optimum, 4,040; alone on one core the search on its support finds and proves it, and
     in 90-120 s runs beside the others it finds schedules within 0.1-7 % of it (ADR 0006).
 
-    With the labelling pricer (`labelling.py`, where it covers the people) a round costs
-    a sixth as much: the lead is taken after the first round, the whole model stops, the
-    neighbourhood search goes on beside it and the other core searches the current LP's
-    support (`_search_early`). The solver uses it only where the column thread does not
-    lead (`solve.py`): leading, CP-SAT's pricing on both cores converged sooner here.
+    Where it may not lead, the labelling pricer (`labelling.py`) prices the people it
+    covers, a sixth of the cost a round. A thread that may lead prices with CP-SAT: the
+    cost of its rounds decides the lead, and leading, CP-SAT prices on every core outside
+    the interpreter; the labelling, leading on one core beside the neighbourhood search,
+    converged later on 12 and 14 (ADR 0006).
     """
 
     def __init__(
@@ -240,25 +243,18 @@ class ColumnBound:
         self.lp: Any = None
         self.cover: dict[str, Any] = {}
         self.lead_threads = lead_threads
-        self.use_labelling = labelling
+        self.use_labelling = labelling and not lead_threads
         self.labelling: Labelling | None = None
         self.lead = threading.Event()
         self.runner = Stoppable()  # the restricted search's solves
-        # Set while the restricted searches run, and from taking the lead on when
-        # pricing with CP-SAT: the neighbourhood search gives way.
+        # Set while the restricted searches run, and from taking the lead on: the
+        # neighbourhood search gives way.
         # On two cores beside the whole model's two workers, the search that finds
         # Curtois & Qu 7's optimum (the support of columns within reduced cost 1)
         # otherwise gets a third of a core and often does not finish: 1,056 in 3 of
         # 7 runs before, 6 of 7 with it (ADR 0006; bench/README).
         self.searching = threading.Event()
         self.columns: list[tuple[_Group, Schedule, Any]] = []  # with their LP variable
-        self.built: Built | None = None
-        # While a labelling-led generation prices on one core: searches on the current
-        # LP's support on the other, one at a time.
-        self.early: threading.Thread | None = None
-        self.early_runner = Stoppable()
-        self.early_stop = threading.Event()
-        self.early_support: set[tuple[str, str]] = set()
 
     def _setup(self) -> bool:
         problem = self.problem
@@ -322,54 +318,6 @@ class ColumnBound:
         for g in self.groups:
             g.pricer.interrupt()
         self.runner.interrupt()
-        self.early_runner.interrupt()
-
-    def _whole(self) -> Built:
-        if self.built is None:
-            self.built = build(self.problem)
-        return self.built
-
-    def _support(self) -> set[tuple[str, str]]:
-        """The (person, demand) pairs of the columns the LP's solution uses."""
-        return {
-            (p.id, did)
-            for g, schedule, var in self.columns
-            if var.solution_value() > EPS
-            for p in g.members
-            for did in schedule
-        }
-
-    def _search_early(self) -> None:
-        """Leading with the labelling pricer, which holds one core: the whole model on
-        the current LP's support, on the other, whenever the last such search is done
-        and the support has changed. It runs beside the neighbourhood search: given
-        way to, that search left 15's schedule at 6,900-7,400 where the generation did
-        not converge in a minute; beside it, 4,700-5,100 (ADR 0006)."""
-        if self.labelling is None or not self.lead.is_set() or self.stop.is_set():
-            return
-        if self.early is not None and self.early.is_alive():
-            return
-        support = self._support()
-        if support == self.early_support:
-            return
-        self.early_support = support
-        built = self._whole()
-        if built.infeasible:
-            return
-        left = self.deadline - time.monotonic()
-
-        def search() -> None:
-            status = self._solve_within(built, support, left, self.early_runner, self.early_stop, 1)
-            self.report.early.append((len(support), status))
-
-        self.early = threading.Thread(target=search, name="column-early-search", daemon=True)
-        self.early.start()
-
-    def _end_early(self) -> None:
-        self.early_stop.set()
-        self.early_runner.interrupt()
-        if self.early is not None:
-            self.early.join()
 
     def run(self) -> None:
         if not self._setup():
@@ -378,7 +326,6 @@ class ColumnBound:
             with ThreadPoolExecutor(max(1, self.lead_threads)) as pool:
                 self._generate(pool)
         finally:
-            self._end_early()
             self.searching.clear()
 
     def _price_all(
@@ -396,21 +343,20 @@ class ColumnBound:
         duals: dict[str, int],
         pi: dict[str, float],
         mus: list[float],
-    ) -> list[Priced]:
-        """Every group's pricing: by the labelling pricer where it covers the group.
-        When that finds no column of negative reduced cost for anyone, exactly by CP-SAT
-        for every group whose labelling bound does not already rule one out; always by
-        CP-SAT for the groups it does not cover."""
+    ) -> tuple[list[Priced], float]:
+        """Every group's pricing, and the labelling's CPU seconds. By the labelling
+        pricer where it covers the group; when that finds no column of negative reduced
+        cost for anyone, exactly by CP-SAT for every group whose labelling bound does not
+        already rule one out; always by CP-SAT for the groups it does not cover."""
         began = time.thread_time()
         labelled = (
             self.labelling.price(duals, self.stop)
             if self.labelling is not None
             else [None] * len(self.groups)
         )
-        cheap = time.thread_time() - began
+        spent = time.thread_time() - began
         improving = any(
-            g.pricer.cost(schedule) - sum(pi[i] for i in schedule) - mu < -EPS
-            and schedule not in g.columns
+            _reduced(g, schedule, pi, mu) < -EPS and schedule not in g.columns
             for g, mu, lab in zip(self.groups, mus, labelled, strict=True)
             if lab is not None
             for _, schedule in lab.found
@@ -430,18 +376,14 @@ class ColumnBound:
             exact, self._price_all(pool, duals, [self.groups[k] for k in exact]), strict=True
         ):
             priced[k] = result
-        if priced:
-            value, found, cpu = priced[0]
-            priced[0] = (value, found, cpu + cheap)
-        return priced
+        return priced, spent
 
     def _take_lead(self, cpu: float) -> None:
         if self.lead.is_set():
             return
         if lead_fits(self.report.rounds, cpu, self.lead_threads, self.deadline - time.monotonic()):
             self.report.led_s = time.monotonic() - self.started
-            if self.labelling is None:
-                self.searching.set()
+            self.searching.set()
             self.lead.set()
 
     def _generate(self, pool: ThreadPoolExecutor) -> None:
@@ -466,16 +408,14 @@ class ColumnBound:
                 for d in demands
             }
             total = sum(d.need * duals[d.id] for d in demands)
-            self._search_early()
             added = 0
-            priced = self._price_round(pool, duals, pi, mus)
+            priced, spent = self._price_round(pool, duals, pi, mus)
             if any(value is None for value, _, _ in priced):
                 return  # stopped or out of time: this round proves nothing
             for g, mu, (value, found, _) in zip(self.groups, mus, priced, strict=True):
                 total += len(g.members) * (value or 0)
                 for schedule in found:
-                    reduced = g.pricer.cost(schedule) - sum(pi[i] for i in schedule) - mu
-                    if reduced < -EPS and self._add(g, schedule):
+                    if _reduced(g, schedule, pi, mu) < -EPS and self._add(g, schedule):
                         added += 1
             if total > best:
                 best = total
@@ -485,10 +425,9 @@ class ColumnBound:
             if best / SCALE >= lp_value - EPS * max(1.0, abs(lp_value)) or added == 0:
                 self.report.lp = lp_value
                 self.report.converged_s = time.monotonic() - self.started
-                self._end_early()
                 self._search()
                 return
-            self._take_lead(sum(cpu for _, _, cpu in priced))
+            self._take_lead(spent + sum(cpu for _, _, cpu in priced))
             # The search's newer schedules are columns too (cheap, and often in the LP).
             self._add_incumbent()
 
@@ -512,7 +451,7 @@ class ColumnBound:
             for g, schedule, var in self.columns
         ]
         widest = max((reduced for *_, reduced in scored), default=0.0)
-        built = self._whole()
+        built = build(self.problem)
         if built.infeasible:
             return
         limit: float | None = None  # first the LP's own support
@@ -531,11 +470,7 @@ class ColumnBound:
             if len(support) > kept:  # a wider limit that adds nothing is not run again
                 kept = len(support)
                 before = self.incumbent.objective
-                # Leading with CP-SAT's pricing, the support search gets the threads the
-                # pricing had; after the labelling pricer, one (it closed 12's support
-                # in 6-7 s alone, and not in 20 s on two workers).
-                workers = self.lead_threads if self.lead.is_set() and self.labelling is None else 1
-                status = self._solve_within(built, support, left, self.runner, self.stop, workers)
+                status = self._solve_within(built, support, left)
                 self.report.searches.append((limit, len(support), status))
                 if status != "OPTIMAL" or len(support) >= len(built.x):
                     return  # out of time, stopped, or it was the whole model
@@ -547,15 +482,7 @@ class ColumnBound:
                 return  # every column is in: nothing wider to try
             limit = FIRST_REDUCED_COST if limit is None else 2 * limit
 
-    def _solve_within(
-        self,
-        built: Built,
-        support: set[tuple[str, str]],
-        seconds: float,
-        runner: Stoppable,
-        stop: threading.Event,
-        workers: int,
-    ) -> str:
+    def _solve_within(self, built: Built, support: set[tuple[str, str]], seconds: float) -> str:
         model = built.model.clone()
         for key, var in built.x.items():
             mine = model.get_bool_var_from_proto_index(var.index)
@@ -567,7 +494,7 @@ class ColumnBound:
             if key in support:
                 model.add_hint(model.get_bool_var_from_proto_index(var.index), key in chosen)
         solver = cp_model.CpSolver()
-        solver.parameters.num_workers = workers
+        solver.parameters.num_workers = self.lead_threads if self.lead.is_set() else 1
         solver.parameters.max_time_in_seconds = seconds
         full_lp(solver)
         incumbent = self.incumbent
@@ -576,5 +503,5 @@ class ColumnBound:
             def on_solution_callback(self) -> None:
                 incumbent.offer(*evaluate(built, self.response_proto.solution))
 
-        status = runner.solve(solver, model, stop, Offer())
+        status = self.runner.solve(solver, model, self.stop, Offer())
         return "STOPPED" if status is None else str(solver.status_name(status))

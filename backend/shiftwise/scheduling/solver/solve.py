@@ -274,16 +274,7 @@ def solve(
         and problem.days <= COLUMN_BOUND_MAX_DAYS
     ):
         lead = column_lead(problem, options)
-        # Leading, CP-SAT prices on every core; the labelling pricer, one core of Python
-        # beside the neighbourhood search, converged later on 12 and 14 (ADR 0006).
-        column = ColumnBound(
-            problem,
-            incumbent,
-            deadline,
-            stop,
-            options.workers if lead else 0,
-            labelling=not lead,
-        )
+        column = ColumnBound(problem, incumbent, deadline, stop, options.workers if lead else 0)
     lns_threads = search_threads(problem, options, whole)
     # Alone (no whole model), the search repeats its one-person passes (ADR 0006).
     searches = [

@@ -68,29 +68,22 @@ def test_the_bound_of_curtois_instance1_is_below_its_optimum_and_reaches_the_inc
     assert trace[-1][1] == cb.report.lp
 
 
-@pytest.mark.parametrize(("lead_threads", "labelling"), [(0, True), (2, True), (2, False)])
+@pytest.mark.parametrize("lead_threads", [0, 2])
 def test_curtois_instance10_is_proven_optimal_from_its_column_bound_and_lp_support(
-    lead_threads: int, labelling: bool
+    lead_threads: int,
 ) -> None:
     """Issue 5's target on 10: the bound reaches the optimum, and the whole model on the
     pairs the LP optimum uses finds a schedule at it. From the construction alone, so
     nothing else searches; generous time, as it stops once proven (~15-30 s here).
     With threads to lead with, it leads after its first round (a round costs under a
-    second of CPU: the rounds left fit in the three minutes many times over). Pricing
-    with CP-SAT, everything it finds from then on it finds while the searches give way;
-    with the labelling pricer, which holds one core, they go on until it converges."""
+    second of CPU: the rounds left fit in the three minutes many times over), pricing
+    with CP-SAT, and everything it finds from then on it finds while the searches give
+    way. Without, the labelling pricer prices the rounds it finds columns in."""
     problem = to_problem(parse(curtois_instance(10)))
     start = construct(problem, 10.0, [[p.id for p in g] for g in interchangeable(problem)])
     incumbent = Incumbent(started=time.monotonic())
     incumbent.offer(frozenset(start[0]), sum(objective_terms(problem, start[0]).values()))
-    cb = ColumnBound(
-        problem,
-        incumbent,
-        time.monotonic() + 180,
-        threading.Event(),
-        lead_threads,
-        labelling=labelling,
-    )
+    cb = ColumnBound(problem, incumbent, time.monotonic() + 180, threading.Event(), lead_threads)
     changes: list[tuple[bool, bool]] = []  # (leading, searches giving way) at each change
     incumbent.on_change = lambda _: changes.append((cb.lead.is_set(), cb.searching.is_set()))
     cb.run()
@@ -106,18 +99,14 @@ def test_curtois_instance10_is_proven_optimal_from_its_column_bound_and_lp_suppo
         assert cb.report.led_s is not None
         assert cb.report.trace[0][0] <= cb.report.led_s < cb.report.trace[1][0]
         assert any(leading for leading, _ in changes)
-        if not labelling:
-            assert all(giving_way for leading, giving_way in changes if leading)
+        assert all(giving_way for leading, giving_way in changes if leading)
+        assert cb.labelling is None  # a thread that may lead prices with CP-SAT
+        assert cb.report.labelled == 0
     else:
         assert not cb.lead.is_set()
         assert cb.report.led_s is None
-        assert not cb.report.early  # searches before convergence only when leading
-    if labelling:
         assert cb.labelling is not None
         assert cb.report.labelled > 0  # rounds whose columns came from labelling alone
-    else:
-        assert cb.report.labelled == 0
-        assert not cb.report.early
 
 
 def test_the_lead_is_taken_only_when_the_rounds_left_and_their_search_fit() -> None:
