@@ -69,6 +69,17 @@ class Labelled:
     found: list[tuple[int, Schedule]]
 
 
+@dataclass(frozen=True)
+class Through:
+    """One person's lower bounds on the scaled reduced value (SCALE * cost - duals .
+    seats) of a valid schedule: any (`bound`), one working each eligible pair (by demand
+    id), one resting each day. Infinite: no valid schedule does."""
+
+    bound: float
+    pairs: dict[str, float]
+    rest: list[float]
+
+
 def _structure(problem: Problem) -> tuple[list[str], list[Bools]] | None:
     """The kinds, and per day t >= 1 the (kind yesterday, kind today) pairs forbidden
     by successions and clashes; None when demands clash beyond consecutive days or
@@ -245,6 +256,9 @@ class Labelling:
                 self.caps[r, at] = row_cap
         self.lam = np.zeros((n, r_n))
         self.lam_weekends = np.zeros(n)
+        # The multipliers of each person's best bound in the last round (`through`).
+        self.best_lam = self.lam
+        self.best_lam_weekends = self.lam_weekends
         order = np.lexsort((np.array(pair_demand), np.array(pair_cell), np.array(pair_row)))
         self.pair_row = np.array(pair_row, dtype=np.intp)[order]
         self.pair_cell = np.array(pair_cell, dtype=np.intp)[order]
@@ -296,23 +310,24 @@ class Labelling:
         node = node.reshape(n, days, c_n) + self.scale * self.cell_cost
         return node, demand.reshape(n, days, c_n)
 
-    def _paths(self, node: Floats, lam_weekends: Floats) -> tuple[Floats, Ints]:
-        """The shortest path of every person through the days: its value and the kind
-        worked each day (-1: rest).
+    def _today(self, node: Floats, lam_weekends: Floats) -> list[Floats]:
+        """Each day's cost of each kind: a day that starts a weekend costs its multiplier
+        on any work."""
+        return [
+            node[:, t, :] + lam_weekends[:, None] if self.weekend_start[t] else node[:, t, :]
+            for t in range(node.shape[1])
+        ]
 
-        The forward pass keeps each day's values only; the way back recomputes the few
-        minima along each person's path instead of storing every state's."""
-        n, days, c_n = node.shape
+    def _forward(self, today: list[Floats], lam_weekends: Floats) -> list[tuple[Floats, Floats]]:
+        """Each day's cheapest value of every state at its end, that day's cost included:
+        work (kind, stretch length 1..K, first stretch or not) and rest (0: none worked
+        yet; 1..J: rest of that length, J or more)."""
+        n, c_n = today[0].shape
+        days = len(today)
         K, J = self.K, self.J
-        rows = np.arange(n)
         on = np.full((n, c_n, K, 2), INF)
         rest = np.full((n, J + 1), INF)
         rest[:, 0] = 0.0
-        # A day that starts a weekend costs its multiplier on any work.
-        today = [
-            node[:, t, :] + lam_weekends[:, None] if self.weekend_start[t] else node[:, t, :]
-            for t in range(days)
-        ]
         on[:, :, 0, 1] = today[0] + self.length_pen[:, None, 0, 1]
         history: list[tuple[Floats, Floats]] = [(on, rest)]
         for t in range(1, days):
@@ -338,6 +353,50 @@ class Labelling:
             on = new_on + today[t][:, :, None, None]
             rest = new_rest
             history.append((on, rest))
+        return history
+
+    def _backward(self, today: list[Floats], lam_weekends: Floats) -> list[tuple[Floats, Floats]]:
+        """Each day's cheapest value of the days after it from every state at its end
+        (the forward pass's transitions read the other way; every state may finish)."""
+        n, c_n = today[0].shape
+        days = len(today)
+        K, J = self.K, self.J
+        on = np.zeros((n, c_n, K, 2))
+        rest = np.zeros((n, J + 1))
+        ahead = [(on, rest)]
+        after = np.minimum(np.arange(J + 1) + 1, J)
+        after[0] = 0  # no work yet stays no work yet
+        for t in range(days - 1, 0, -1):
+            # From each state at the end of day t - 1 into day t, then the rest.
+            g_on = on + today[t][:, :, None, None]
+            start = g_on[:, :, 0, 0].min(1)
+            if self.weekend_more[t]:
+                start = start + lam_weekends
+            new_rest = np.minimum(rest[:, after], self.rest_pen + start[:, None])
+            going = (self.forbid_pen[t][None, :, :, None, None] + g_on[:, None, :, :, :]).min(2)
+            new_on = np.empty_like(on)
+            new_on[:] = self.stop_pen[:, None, :, :] + rest[:, 1][:, None, None, None]
+            new_on[:, :, :-1, :] = np.minimum(
+                new_on[:, :, :-1, :], going[:, :, 1:, :] + self.length_pen[:, None, 1:, :]
+            )
+            held = going[:, :, K - 1, :] + self.saturate_pen[:, None, None]
+            new_on[:, :, K - 1, :] = np.minimum(new_on[:, :, K - 1, :], held)
+            on, rest = new_on, new_rest
+            ahead.append((on, rest))
+        ahead.reverse()
+        return ahead
+
+    def _paths(self, node: Floats, lam_weekends: Floats) -> tuple[Floats, Ints]:
+        """The shortest path of every person through the days: its value and the kind
+        worked each day (-1: rest).
+
+        The forward pass keeps each day's values only; the way back recomputes the few
+        minima along each person's path instead of storing every state's."""
+        n, days, c_n = node.shape
+        K, J = self.K, self.J
+        rows = np.arange(n)
+        history = self._forward(self._today(node, lam_weekends), lam_weekends)
+        on, rest = history[-1]
         # The last stretch touches the end: every state may finish.
         last = np.concatenate([on.reshape(n, -1), rest], axis=1)
         state = last.argmin(1)
@@ -413,6 +472,7 @@ class Labelling:
         stale = np.zeros(n, dtype=np.intp)
         step = np.ones(n)
         found: list[dict[Schedule, int]] = [{} for _ in range(n)]
+        best_lam, best_lam_w = lam.copy(), lam_w.copy()
         for _ in range(ITERATIONS):
             if stop is not None and stop.is_set() and np.isfinite(best).all():
                 break  # after at least one step: its bounds stand
@@ -434,6 +494,9 @@ class Labelling:
             known = np.isfinite(best)
             margin = 1e-9 * np.maximum(1.0, np.abs(np.where(known, best, 0.0)))
             improved = ~known | (bound > np.where(known, best, 0.0) + margin)
+            higher = bound > best
+            best_lam[higher] = lam[higher]
+            best_lam_w[higher] = lam_w[higher]
             best = np.maximum(best, bound)
             stale = np.where(improved, 0, stale + 1)
             step = np.where(stale >= 3, step / 2, step)
@@ -460,6 +523,7 @@ class Labelling:
             lam = np.maximum(0.0, lam + size[:, None] * g)
             lam_w = np.maximum(0.0, lam_w + size * g_w)
         self.lam, self.lam_weekends = lam, lam_w
+        self.best_lam, self.best_lam_weekends = best_lam, best_lam_w
         out: list[Labelled | None] = []
         for row in self.rows:
             if row is None:
@@ -469,3 +533,72 @@ class Labelling:
             floor = math.floor(best[row] - 1e-7 * max(1.0, abs(best[row])))
             out.append(Labelled(bound=floor, found=[(v, s) for s, v in met]))
         return out
+
+    def through(self, duals: dict[str, int]) -> list[Through | None]:
+        """Every covered person's lower bounds on the scaled reduced value of a valid
+        schedule that works each eligible pair, or rests each day, under the multipliers
+        of their best bound in the last round (price these duals first). A forward and a
+        backward pass: the cheapest path through a state is the sum of its two values."""
+        if not self.people:
+            return [None] * len(self.rows)
+        dual = np.array([duals.get(i, 0) for i in self.demand_ids], dtype=np.float64)
+        node, _ = self._cells(dual)
+        n = node.shape[0]
+        has_weekends = np.isfinite(self.max_weekends)
+        lam = self.best_lam
+        lam_w = np.where(has_weekends, self.best_lam_weekends, 0.0)
+        offset = (
+            self.scale * self.constant
+            - (lam * self.caps).sum(1)
+            - lam_w * np.where(has_weekends, self.max_weekends, 0.0)
+        )
+        today = self._today(node + np.einsum("pr,prtc->ptc", lam, self.coef), lam_w)
+        forward = self._forward(today, lam_w)
+        backward = self._backward(today, lam_w)
+        cell = np.stack(
+            [(f + b).min((2, 3)) for (f, _), (b, _) in zip(forward, backward, strict=True)], 1
+        )
+        rest = np.stack(
+            [(f + b).min(1) for (_, f), (_, b) in zip(forward, backward, strict=True)], 1
+        )
+        bound = np.minimum(cell[:, 0, :].min(1), rest[:, 0]) + offset
+        # A pair costs what its cell's cheapest demand costs, and its own difference.
+        cheapest = (node - self.scale * self.cell_cost).reshape(n, -1)
+        value = self.scale * self.pair_cost - dual[self.pair_demand]
+        pair = (
+            cell.reshape(n, -1)[self.pair_row, self.pair_cell]
+            + value
+            - cheapest[self.pair_row, self.pair_cell]
+            + offset[self.pair_row]
+        )
+        pairs: list[dict[str, float]] = [{} for _ in range(n)]
+        rows, demands = self.pair_row.tolist(), self.pair_demand.tolist()
+        for r, d, v in zip(rows, demands, pair.tolist(), strict=True):
+            pairs[r][self.demand_ids[d]] = v
+        out: list[Through | None] = []
+        for row in self.rows:
+            if row is None:
+                out.append(None)
+                continue
+            out.append(
+                Through(
+                    bound=float(bound[row]),
+                    pairs=pairs[row],
+                    rest=(rest[row] + offset[row]).tolist(),
+                )
+            )
+        return out
+
+    def reduced(self, row: int, duals: dict[str, int]) -> tuple[int, dict[str, int]]:
+        """Person `row`'s scaled reduced cost (SCALE * cost - duals . seats) as a constant
+        and a coefficient per eligible demand: with one shift a day, a preference for a
+        day rides on each of its demands."""
+        mine = np.flatnonzero(self.pair_row == row)
+        cells = self.pair_cell[mine]
+        coef = self.scale * (
+            self.pair_cost[mine] + self.cell_cost[row].reshape(-1)[cells]
+        ) - np.array([duals.get(self.demand_ids[d], 0) for d in self.pair_demand[mine]])
+        return round(self.scale * float(self.constant[row])), {
+            self.demand_ids[d]: round(float(c))
+            for d, c in zip(self.pair_demand[mine].tolist(), coef.tolist(), strict=True)
+        }

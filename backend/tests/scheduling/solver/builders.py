@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from ortools.sat.python import cp_model
 
 from bench.curtois import DATA_DIR
 from shiftwise.scheduling.solver import (
@@ -20,6 +22,7 @@ from shiftwise.scheduling.solver import (
     Problem,
     SkillGrant,
 )
+from shiftwise.scheduling.solver.columns import Pricer
 
 STARTS = {"E": 6 * 60, "L": 14 * 60, "N": 22 * 60}
 
@@ -95,3 +98,23 @@ def fortnight_problem() -> Problem:
     ]
     demands = [demand(d, k, need=2) for d in range(14) for k in ("E", "L")]
     return week_problem(14, demands, people, min_rest_minutes=11 * 60)
+
+
+def forced_optimum(
+    pricer: Pricer, duals: dict[str, int], zero: list[str], one: str | None
+) -> int | None:
+    """CP-SAT's exact pricing with these pairs forced off and this one on (None: no
+    valid schedule)."""
+    pricer.price(duals, 30.0, threading.Event())  # sets the objective
+    model = pricer.built.model.clone()
+    for did in (i for i in zero if i in pricer.x):  # the others are not eligible
+        model.add(model.get_bool_var_from_proto_index(pricer.x[did].index) == 0)
+    if one is not None:
+        model.add(model.get_bool_var_from_proto_index(pricer.x[one].index) == 1)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    status = solver.solve(model)
+    if status == cp_model.INFEASIBLE:
+        return None
+    assert status == cp_model.OPTIMAL
+    return round(solver.objective_value)

@@ -4,6 +4,7 @@ where no rule counts over the period it is exact."""
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 from dataclasses import replace
@@ -17,7 +18,7 @@ from shiftwise.scheduling.solver.columns import SCALE, Pricer
 from shiftwise.scheduling.solver.labelling import Labelling
 from shiftwise.scheduling.solver.problem import Demand
 
-from .builders import curtois_instance, fortnight_problem
+from .builders import curtois_instance, forced_optimum, fortnight_problem
 
 
 def duals_for(problem: Problem, rng: random.Random) -> dict[str, int]:
@@ -35,8 +36,11 @@ def check_against_cp_sat(problem: Problem, rounds: int, seed: int, exact: bool) 
     rng = random.Random(seed)
     for _ in range(rounds):
         duals = duals_for(problem, rng)
-        for p, pricer, lab in zip(people, pricers, labelling.price(duals), strict=True):
+        for row, (p, pricer, lab) in enumerate(
+            zip(people, pricers, labelling.price(duals), strict=True)
+        ):
             assert lab is not None
+            constant, coefs = labelling.reduced(row, duals)  # the proof's cut
             value, _, _ = pricer.price(duals, 30.0, threading.Event())
             assert value is not None
             assert lab.bound <= value
@@ -44,6 +48,7 @@ def check_against_cp_sat(problem: Problem, rounds: int, seed: int, exact: bool) 
                 worked = [index.demands[i] for i in schedule]
                 assert not person_violations(index, p, worked)
                 assert scaled == SCALE * pricer.cost(schedule) - sum(duals[i] for i in schedule)
+                assert scaled == constant + sum(coefs[i] for i in schedule)
                 assert scaled >= value
             if exact:
                 # Paths are schedules: the shortest is the optimum, and is offered.
@@ -126,3 +131,70 @@ def test_clashes_beyond_the_next_day_leave_everyone_to_cp_sat() -> None:
     labelling = Labelling(problem, base.people, SCALE)
     assert not labelling.covered
     assert all(r is None for r in labelling.rows)
+
+
+def check_through(problem: Problem, seed: int, exact: bool) -> None:
+    """Every bound through a pair or a day of rest is at most CP-SAT's optimum forced to
+    it, and equal to it where the paths are exactly the schedules."""
+    people = list(problem.people)
+    labelling = Labelling(problem, people, SCALE)
+    rng = random.Random(seed)
+    duals = duals_for(problem, rng)
+    labelling.price(duals)
+    by_day: dict[int, list[str]] = {}
+    for d in problem.demands:
+        by_day.setdefault(d.day, []).append(d.id)
+    for p, th in zip(people, labelling.through(duals), strict=True):
+        assert th is not None
+        pricer = Pricer(problem, p)
+        value = forced_optimum(pricer, duals, [], None)
+        assert value is not None
+        assert th.bound <= value + 1e-6
+        if exact:
+            assert th.bound == pytest.approx(value, abs=1e-6)
+        # Every path works or rests on each day: the best of those is the bound.
+        first = [v for did, v in th.pairs.items() if did in set(by_day[0])]
+        assert min([*first, th.rest[0]]) == pytest.approx(th.bound)
+        for did in rng.sample(sorted(th.pairs), 6):
+            forced = forced_optimum(pricer, duals, [], did)
+            if forced is None:
+                assert not exact or th.pairs[did] == math.inf
+                continue
+            assert th.pairs[did] <= forced + 1e-6
+            if exact:
+                assert th.pairs[did] == pytest.approx(forced, abs=1e-6)
+        for day in rng.sample(range(problem.days), 4):
+            forced = forced_optimum(pricer, duals, by_day.get(day, []), None)
+            if forced is None:
+                assert not exact or th.rest[day] == math.inf
+                continue
+            assert th.rest[day] <= forced + 1e-6
+            if exact:
+                assert th.rest[day] == pytest.approx(forced, abs=1e-6)
+
+
+@pytest.mark.parametrize("number", [4, 7])
+def test_bounds_through_a_pair_or_a_rest_day_are_below_cp_sat_forced_to_it(number: int) -> None:
+    """With every rule (the period's priced by the best multipliers of the round)."""
+    problem = to_problem(parse(curtois_instance(number)))
+    check_through(replace(problem, people=problem.people[:4]), seed=number, exact=False)
+
+
+@pytest.mark.parametrize("before", [0, 3])
+def test_without_period_rules_the_bounds_through_pairs_and_rest_days_are_exact(
+    before: int,
+) -> None:
+    problem = to_problem(parse(curtois_instance(7)))
+    people = tuple(
+        replace(
+            p,
+            limits=Limits(
+                max_consecutive_days=p.limits.max_consecutive_days,
+                min_consecutive_days=p.limits.min_consecutive_days,
+                min_consecutive_days_off=p.limits.min_consecutive_days_off,
+                consecutive_days_before=before,
+            ),
+        )
+        for p in problem.people[:4]
+    )
+    check_through(replace(problem, people=people), seed=before, exact=True)
