@@ -41,14 +41,21 @@ def main(argv: list[str] | None = None) -> int:
     chosen = frozenset(construct(problem, 5.0, groups)[0])
     incumbent.offer(chosen, sum(objective_terms(problem, chosen).values()))
     out.write(f"construction: {incumbent.objective} at {time.monotonic() - started:.1f} s\n")
+    stop = threading.Event()
     cb = ColumnBound(
         problem,
         incumbent,
         time.monotonic() + args.time_limit,
-        threading.Event(),
+        stop,
         labelling=not args.no_labelling,
     )
-    cb.run()
+    thread = threading.Thread(target=cb.run)
+    thread.start()
+    while thread.is_alive():  # as the solver's watcher: a proof stops everything
+        thread.join(0.05)
+        if incumbent.proven and not stop.is_set():
+            stop.set()
+            cb.interrupt()
     r = cb.report
     for at, lp, bound in r.trace:
         out.write(f"  {at:6.1f} s  LP {lp:10.1f}  bound {bound}\n")
@@ -59,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     out.write(f"rounds {r.rounds} ({r.labelled} by labelling alone), columns {r.columns}, ")
     out.write(f"converged at {r.converged_s} s\n")
     out.write(f"LP {r.lp}, bound {r.bound}, support searches {r.searches}\n")
+    for target, off, worked, questions, status, seconds in r.proofs:
+        out.write(
+            f"proof, objective <= {target}: {off} pairs off, {worked} days worked "
+            f"({questions} questions), restricted whole model {status}, {seconds} s\n"
+        )
     finished = time.monotonic() - started
     out.write(f"best schedule {incumbent.objective}; finished at {finished:.1f} s\n")
     return 0

@@ -29,7 +29,10 @@ the (person, demand) pairs its optimum uses, then to those of every column withi
 small reduced cost, widening while each restricted model closes. The LP optimum is
 fractional almost everywhere (38 of 40 people on Curtois & Qu 10), but its support is a
 third of the pairs, and CP-SAT recombines days across a person's columns there: 10's
-and 11's optima in 1-8 s, the optima the bound proves (ADR 0006).
+and 11's optima in 1-8 s, the optima the bound proves (ADR 0006). Beside those
+searches a second thread raises the bound past the LP's by proving, one objective value
+at a time, that no schedule reaches it (`proof.py`): 5's, 6's and 7's optima are proven
+that way, which no bound of a single LP does.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from .labelling import Labelling
 from .lns import Incumbent, evaluate
 from .model import Built, build, interchangeable, order_interchangeable
 from .problem import Demand, Person, Problem
+from .proof import fix, restrict
 
 SCALE = 10_000  # duals are rounded to 1/SCALE: the bound is exact in integers
 EPS = 1e-6
@@ -174,6 +178,18 @@ class Pricer:
         return None, found
 
 
+class _Offer(cp_model.CpSolverSolutionCallback):
+    """Every schedule a restricted whole model finds goes to the incumbent, scored."""
+
+    def __init__(self, incumbent: Incumbent, built: Built) -> None:
+        super().__init__()
+        self.incumbent = incumbent
+        self.built = built
+
+    def on_solution_callback(self) -> None:
+        self.incumbent.offer(*evaluate(self.built, self.response_proto.solution))
+
+
 def _reduced(g: _Group, schedule: Schedule, pi: dict[str, float], mu: float) -> float:
     """The schedule's reduced cost as a column of this group under the LP's duals."""
     return g.pricer.cost(schedule) - sum(pi[i] for i in schedule) - mu
@@ -198,21 +214,33 @@ class Report:
     bound: int | None = None  # best proven, ceil of the best Lagrangian value
     lp: float | None = None  # the master LP's value when it converged
     converged_s: float | None = None  # seconds from the start when it converged
-    searches: list[tuple[float | None, int, str]] = field(default_factory=list)
-    # (reduced-cost limit, None = the LP's support; pairs kept; CP-SAT status)
+    searches: list[tuple[float | None, int, str, float]] = field(default_factory=list)
+    # (reduced-cost limit, None = the LP's support; pairs kept; CP-SAT status; seconds)
     trace: list[tuple[float, float, int | None]] = field(default_factory=list)
     # per full pricing round: (seconds from the start, the master LP's value, the bound)
     led_s: float | None = None  # seconds from the start when it took the lead
     labelled: int = 0  # rounds whose columns all came from the labelling pricer
+    # The proof from the converged duals, each target: (objective asked for, pairs fixed
+    # off, days fixed worked, questions asked of CP-SAT to fix them, the restricted
+    # whole model's status, seconds)
+    proofs: list[tuple[int, int, int, int, str, float]] = field(default_factory=list)
 
 
 class ColumnBound:
     """Column generation to convergence, raising the incumbent's bound as it goes; then
-    the whole model on the converged LP's support, offering the incumbent what it finds.
+    the whole model on the converged LP's support, offering the incumbent what it finds,
+    and the proof from the converged duals beside it.
+
+    Once it has converged, `retire` is set: the whole model beside it stops for good.
+    Its bound is below the converged one and its search finds less than the support
+    searches, and the two cores go to those and the proof (on Curtois & Qu 7 the proof
+    did not finish in a 60 s run beside the whole model, and proved 1,056 in 39 s
+    without it; ADR 0006).
 
     With `lead_threads`, once a round shows it can converge in the time left (LEAD_ROUNDS
     at that round's CPU cost over that many threads), it takes the lead: it sets `lead`
-    (the whole model stops for good), the searches give way (`searching`) and it prices
+    and `retire` (the whole model stops for good), the searches give way (`searching`)
+    and it prices
     on that many threads until it is done. On Curtois & Qu 12 its converged LP is the
     optimum, 4,040; alone on one core the search on its support finds and proves it, and
     in 90-120 s runs beside the others it finds schedules within 0.1-7 % of it (ADR 0006).
@@ -246,7 +274,9 @@ class ColumnBound:
         self.use_labelling = labelling and not lead_threads
         self.labelling: Labelling | None = None
         self.lead = threading.Event()
+        self.retire = threading.Event()  # the whole model beside it stops for good
         self.runner = Stoppable()  # the restricted search's solves
+        self.proving = Stoppable()  # the proof's
         # Set while the restricted searches run, and from taking the lead on: the
         # neighbourhood search gives way.
         # On two cores beside the whole model's two workers, the search that finds
@@ -318,6 +348,7 @@ class ColumnBound:
         for g in self.groups:
             g.pricer.interrupt()
         self.runner.interrupt()
+        self.proving.interrupt()
 
     def run(self) -> None:
         if not self._setup():
@@ -385,6 +416,7 @@ class ColumnBound:
             self.report.led_s = time.monotonic() - self.started
             self.searching.set()
             self.lead.set()
+            self.retire.set()
 
     def _generate(self, pool: ThreadPoolExecutor) -> None:
         problem = self.problem
@@ -425,18 +457,91 @@ class ColumnBound:
             if best / SCALE >= lp_value - EPS * max(1.0, abs(lp_value)) or added == 0:
                 self.report.lp = lp_value
                 self.report.converged_s = time.monotonic() - self.started
-                self._search()
+                self._search(duals, [value or 0 for value, _, _ in priced], total)
                 return
             self._take_lead(spent + sum(cpu for _, _, cpu in priced))
             # The search's newer schedules are columns too (cheap, and often in the LP).
             self._add_incumbent()
 
-    def _search(self) -> None:
-        """Schedules from the whole model on the pairs the converged LP points at."""
+    def _search(self, duals: dict[str, int], values: list[int], total: int) -> None:
+        """Schedules from the whole model on the pairs the converged LP points at and,
+        on a thread beside it, the bound raised by the proof (`proof.py`) from the last
+        round's duals (`values`: each group's pricing bound, `total`: the round's
+        Lagrangian bound, both scaled)."""
         self.searching.set()
-        self._search_supports()
+        self.retire.set()
+        built = build(self.problem)
+        if built.infeasible:
+            return
+        proving = threading.Thread(
+            target=self._prove, args=(built, duals, values, total), daemon=True
+        )
+        proving.start()
+        try:
+            self._search_supports(built)
+            self.searching.clear()  # the neighbourhood search goes on beside the proof
+        finally:
+            proving.join()
 
-    def _search_supports(self) -> None:
+    def _prove(self, built: Built, duals: dict[str, int], values: list[int], total: int) -> None:
+        """Whether a schedule of objective at most T exists, T from the bound up: the
+        whole model restricted to what such a schedule keeps to under these duals.
+        Infeasible raises the bound to T + 1; a solution is the optimum."""
+        labelling = self.labelling
+        if labelling is None:
+            made = Labelling(self.problem, [g.members[0] for g in self.groups], SCALE)
+            labelling = made if made.covered else None
+        if labelling is not None:
+            labelling.price(duals, self.stop)  # the multipliers of its bounds through pairs
+        target = math.ceil(total / SCALE - EPS)
+        while not self.stop.is_set() and time.monotonic() < self.deadline:
+            best = self.incumbent.objective
+            target = max(target, self.incumbent.bound or target)
+            if best is None or target >= best:
+                return  # proven, by this or by another bound
+            began = time.monotonic()
+            gap = SCALE * target - total
+            limits = [value + gap for value in values]
+            groups = [(g.members, g.pricer) for g in self.groups]
+            fixing = fix(groups, duals, limits, labelling, SCALE, self.stop, self.deadline)
+            if fixing is None:
+                return
+            cuts: list[tuple[str, int, dict[str, int], int, int]] = []
+            if labelling is not None:
+                for g, row, value, limit in zip(
+                    self.groups, labelling.rows, values, limits, strict=True
+                ):
+                    if row is not None:
+                        constant, coefs = labelling.reduced(row, duals)
+                        cuts += [(p.id, constant, coefs, value, limit) for p in g.members]
+            model = restrict(built, fixing, cuts, target)
+            solver = cp_model.CpSolver()
+            solver.parameters.num_workers = 1
+            solver.parameters.max_time_in_seconds = max(0.01, self.deadline - time.monotonic())
+            full_lp(solver)
+            status = self.proving.solve(solver, model, self.stop, _Offer(self.incumbent, built))
+            name = "STOPPED" if status is None else str(solver.status_name(status))
+            self.report.proofs.append(
+                (
+                    target,
+                    len(fixing.off),
+                    len(fixing.works),
+                    fixing.questions,
+                    name,
+                    round(time.monotonic() - began, 1),
+                )
+            )
+            if status == cp_model.INFEASIBLE:
+                self.incumbent.raise_bound(target + 1)
+                target += 1
+            elif status == cp_model.OPTIMAL:
+                # Every schedule of objective <= target is inside: this is the optimum.
+                self.incumbent.raise_bound(round(solver.objective_value))
+                return
+            else:
+                return
+
+    def _search_supports(self, built: Built) -> None:
         if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
             return
         pi = {did: row.dual_value() for did, row in self.cover.items()}
@@ -451,9 +556,6 @@ class ColumnBound:
             for g, schedule, var in self.columns
         ]
         widest = max((reduced for *_, reduced in scored), default=0.0)
-        built = build(self.problem)
-        if built.infeasible:
-            return
         limit: float | None = None  # first the LP's own support
         kept = -1
         while not self.stop.is_set() and not self.incumbent.proven:
@@ -470,13 +572,15 @@ class ColumnBound:
             if len(support) > kept:  # a wider limit that adds nothing is not run again
                 kept = len(support)
                 before = self.incumbent.objective
+                began = time.monotonic()
                 status = self._solve_within(built, support, left)
-                self.report.searches.append((limit, len(support), status))
+                spent = round(time.monotonic() - began, 1)
+                self.report.searches.append((limit, len(support), status, spent))
                 if status != "OPTIMAL" or len(support) >= len(built.x):
                     return  # out of time, stopped, or it was the whole model
                 if limit is not None and self.incumbent.objective == before:
-                    # Wider supports gained nothing: the whole model's proof gets the
-                    # CPU back (Curtois & Qu 6 was left 1 short of its proof otherwise).
+                    # Wider supports gained nothing: the neighbourhood search gets the
+                    # core back, beside the proof.
                     return
             if limit is not None and limit >= widest:
                 return  # every column is in: nothing wider to try
@@ -497,11 +601,5 @@ class ColumnBound:
         solver.parameters.num_workers = self.lead_threads if self.lead.is_set() else 1
         solver.parameters.max_time_in_seconds = seconds
         full_lp(solver)
-        incumbent = self.incumbent
-
-        class Offer(cp_model.CpSolverSolutionCallback):
-            def on_solution_callback(self) -> None:
-                incumbent.offer(*evaluate(built, self.response_proto.solution))
-
-        status = self.runner.solve(solver, model, self.stop, Offer())
+        status = self.runner.solve(solver, model, self.stop, _Offer(self.incumbent, built))
         return "STOPPED" if status is None else str(solver.status_name(status))

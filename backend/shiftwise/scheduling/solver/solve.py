@@ -311,7 +311,7 @@ def solve(
     threads = [
         threading.Thread(
             target=_watch,
-            args=(incumbent, rounds, helpers, cancel, stop, column.lead if column else None),
+            args=(incumbent, rounds, helpers, cancel, stop, column.retire if column else None),
             daemon=True,
         )
     ]
@@ -478,15 +478,16 @@ def _watch(
     searches: list[Lns | ColumnBound],
     cancel: threading.Event | None,
     stop: threading.Event,
-    lead: threading.Event | None = None,
+    retire: threading.Event | None = None,
 ) -> None:
     """Stops every search when cancelled, or when a bound proves the best schedule
     optimal; restarts the whole model's round when the incumbent has moved past it, and
-    stops it for good when the column generation takes the lead."""
+    stops it for good when the column generation retires it (it took the lead, or it
+    converged)."""
     while not stop.wait(0.05):
         if (cancel is not None and cancel.is_set()) or incumbent.proven:
             stop.set()
-        elif rounds is not None and lead is not None and lead.is_set():
+        elif rounds is not None and retire is not None and retire.is_set():
             rounds.stop()
         elif rounds is not None:
             rounds.check()

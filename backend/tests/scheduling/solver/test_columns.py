@@ -56,7 +56,11 @@ def test_the_bound_of_curtois_instance1_is_below_its_optimum_and_reaches_the_inc
     # The root column bound is not tight everywhere: 558 here (ADR 0006).
     assert 500 < cb.report.bound <= optimum
     assert cb.report.bound >= cb.report.lp - 1  # the last round's Lagrangian meets the LP
-    assert incumbent.bound == cb.report.bound
+    # The proof (`proof.py`) raises the incumbent's bound past the LP's, one objective
+    # value at a time, to the optimum: no schedule reaches 558, ..., 606.
+    assert incumbent.bound == optimum
+    assert [t for t, *_ in cb.report.proofs] == list(range(cb.report.bound, optimum))
+    assert {status for *_, status, _ in cb.report.proofs} == {"INFEASIBLE"}
     # One trace entry per round: in time order, the bound never falling, the last LP the one
     # it converged at.
     trace = cb.report.trace
