@@ -231,19 +231,17 @@ class ColumnBound:
     the whole model on the converged LP's support, offering the incumbent what it finds,
     and the proof from the converged duals beside it.
 
-    Once it has converged, `retire` is set: the whole model beside it stops for good.
-    Its bound is below the converged one and its search finds less than the support
-    searches, and the two cores go to those and the proof (on Curtois & Qu 7 the proof
-    did not finish in a 60 s run beside the whole model, and proved 1,056 in 39 s
-    without it; ADR 0006).
+    Once it has converged, `retire` is set: the whole model beside it stops for good,
+    and the two cores go to the support searches and the proof. On Curtois & Qu 7 the
+    proof did not finish in a 60 s run beside the whole model, and proved 1,056 at 39 s
+    without it; 1, whose whole model proved it in 2 s, now takes 6 s (ADR 0006).
 
     With `lead_threads`, once a round shows it can converge in the time left (LEAD_ROUNDS
     at that round's CPU cost over that many threads), it takes the lead: it sets `lead`
-    and `retire` (the whole model stops for good), the searches give way (`searching`)
-    and it prices
-    on that many threads until it is done. On Curtois & Qu 12 its converged LP is the
-    optimum, 4,040; alone on one core the search on its support finds and proves it, and
-    in 90-120 s runs beside the others it finds schedules within 0.1-7 % of it (ADR 0006).
+    and `retire`, the searches give way (`searching`) and it prices on that many threads
+    until it is done. On Curtois & Qu 12 its converged LP is the optimum, 4,040; alone
+    on one core the search on its support finds and proves it, and in 90-120 s runs
+    beside the others it finds schedules within 0.1-7 % of it (ADR 0006).
 
     Where it may not lead, the labelling pricer (`labelling.py`) prices the people it
     covers, a sixth of the cost a round. A thread that may lead prices with CP-SAT: the

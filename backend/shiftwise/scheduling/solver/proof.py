@@ -1,5 +1,5 @@
-"""Proving the best schedule optimal, or finding the optimum, from the converged column
-generation: reduced-cost fixing and per-person cuts (ADR 0006, last revision).
+"""Raising the bound past the converged column generation's, one objective value at a
+time: reduced-cost fixing and per-person cuts (ADR 0006, last revision).
 
 Under a pricing round's duals pi (each in [-over, under]) every schedule's objective
 splits exactly into
@@ -9,12 +9,13 @@ splits exactly into
 rc_p person p's scaled reduced cost, at least v_p (their pricing optimum, or its proven
 bound), and each demand's slack term (the under- or over-staffing at its weight less or
 more its dual) at least 0. The round's Lagrangian bound is L = sum need pi + sum v_p. A
-schedule better than the best one (objective <= best - 1) therefore has, for everyone,
+schedule of objective at most T therefore has, for everyone,
 
-    v_p <= rc_p <= v_p + gap,   gap = SCALE * (best - 1) - L.
+    v_p <= rc_p <= v_p + gap,   gap = SCALE * T - L.
 
-Curtois & Qu 6 and 7 converge within a point or two of their optima (1,949.0 against
-1,950; 1,054.08 against 1,056), so few of each person's schedules are that cheap:
+From T = ceil(L) up the gap is under one objective unit at first, and few of each
+person's schedules are that cheap (Curtois & Qu 6 converges at 1,949.0 against its
+optimum 1,950, 7 at 1,054.08 against 1,056). For each T:
 
 1. Fixing. A pair (person, demand) that no schedule of the person within v_p + gap
    works is off; a day that every such schedule works is worked. The labelling's bounds
@@ -23,8 +24,8 @@ Curtois & Qu 6 and 7 converge within a point or two of their optima (1,949.0 aga
    schedule it finds answers for all its pairs and days of rest at once.
 2. The whole model with those fixings, v_p <= rc_p <= v_p + gap for each person the
    labelling prices (elsewhere rc_p need not be linear in their pairs) and objective
-   <= best - 1. Infeasible: the best schedule is optimal. A solution: the optimum
-   itself, since every better schedule lies inside.
+   <= T. Infeasible: no schedule reaches T, and the bound is T + 1. A solution: the
+   optimum itself, since every schedule of objective at most T lies inside.
 
 With the cuts alone the whole model did not close on 6 in 60 s, nor with the fixings
 alone; with both it is infeasible in about a second (ADR 0006).
@@ -52,7 +53,7 @@ Schedule = frozenset[str]
 
 @dataclass
 class Fixing:
-    """What every schedule better than the best must keep to."""
+    """What every schedule of objective at most the target keeps to."""
 
     off: set[tuple[str, str]] = field(default_factory=set)  # (person, demand): never worked
     works: set[tuple[str, int]] = field(default_factory=set)  # (person, day): always worked

@@ -57,6 +57,26 @@ def check_against_cp_sat(problem: Problem, rounds: int, seed: int, exact: bool) 
                 assert value - lab.bound <= 2  # the floor of a float sum
 
 
+def stretch_rules_only(number: int, people: int, before: int) -> Problem:
+    """The first people of Curtois & Qu `number` with no rule that counts over the
+    period: only the stretch rules (work carried in from the last period as given),
+    successions and eligibility, which the states hold exactly."""
+    problem = to_problem(parse(curtois_instance(number)))
+    kept = tuple(
+        replace(
+            p,
+            limits=Limits(
+                max_consecutive_days=p.limits.max_consecutive_days,
+                min_consecutive_days=p.limits.min_consecutive_days,
+                min_consecutive_days_off=p.limits.min_consecutive_days_off,
+                consecutive_days_before=before,
+            ),
+        )
+        for p in problem.people[:people]
+    )
+    return replace(problem, people=kept)
+
+
 @pytest.mark.parametrize("number", [1, 4, 7])
 def test_the_bound_is_below_exact_pricing_and_every_schedule_keeps_the_rules(number: int) -> None:
     """Curtois & Qu 1, 4 and 7 with every rule: minutes, shifts of a kind and weekends
@@ -71,20 +91,8 @@ def test_without_period_rules_the_paths_are_exact(before: int) -> None:
     """Only the stretch rules, successions and eligibility: no multiplier is needed, and
     every person's shortest path is their optimum, with work carried in from the last
     period counting towards the longest stretch."""
-    problem = to_problem(parse(curtois_instance(4)))
-    people = tuple(
-        replace(
-            p,
-            limits=Limits(
-                max_consecutive_days=p.limits.max_consecutive_days,
-                min_consecutive_days=p.limits.min_consecutive_days,
-                min_consecutive_days_off=p.limits.min_consecutive_days_off,
-                consecutive_days_before=before,
-            ),
-        )
-        for p in problem.people[:6]
-    )
-    check_against_cp_sat(replace(problem, people=people), rounds=3, seed=before, exact=True)
+    problem = stretch_rules_only(4, 6, before)
+    check_against_cp_sat(problem, rounds=3, seed=before, exact=True)
 
 
 def test_rest_between_days_and_changes_are_priced_exactly() -> None:
@@ -155,22 +163,21 @@ def check_through(problem: Problem, seed: int, exact: bool) -> None:
         # Every path works or rests on each day: the best of those is the bound.
         first = [v for did, v in th.pairs.items() if did in set(by_day[0])]
         assert min([*first, th.rest[0]]) == pytest.approx(th.bound)
-        for did in rng.sample(sorted(th.pairs), 6):
-            forced = forced_optimum(pricer, duals, [], did)
+        asked = [
+            (th.pairs[did], forced_optimum(pricer, duals, [], did))
+            for did in rng.sample(sorted(th.pairs), 6)
+        ]
+        asked += [
+            (th.rest[day], forced_optimum(pricer, duals, by_day.get(day, []), None))
+            for day in rng.sample(range(problem.days), 4)
+        ]
+        for through, forced in asked:
             if forced is None:
-                assert not exact or th.pairs[did] == math.inf
-                continue
-            assert th.pairs[did] <= forced + 1e-6
-            if exact:
-                assert th.pairs[did] == pytest.approx(forced, abs=1e-6)
-        for day in rng.sample(range(problem.days), 4):
-            forced = forced_optimum(pricer, duals, by_day.get(day, []), None)
-            if forced is None:
-                assert not exact or th.rest[day] == math.inf
-                continue
-            assert th.rest[day] <= forced + 1e-6
-            if exact:
-                assert th.rest[day] == pytest.approx(forced, abs=1e-6)
+                assert not exact or through == math.inf
+            elif exact:
+                assert through == pytest.approx(forced, abs=1e-6)
+            else:
+                assert through <= forced + 1e-6
 
 
 @pytest.mark.parametrize("number", [4, 7])
@@ -184,17 +191,4 @@ def test_bounds_through_a_pair_or_a_rest_day_are_below_cp_sat_forced_to_it(numbe
 def test_without_period_rules_the_bounds_through_pairs_and_rest_days_are_exact(
     before: int,
 ) -> None:
-    problem = to_problem(parse(curtois_instance(7)))
-    people = tuple(
-        replace(
-            p,
-            limits=Limits(
-                max_consecutive_days=p.limits.max_consecutive_days,
-                min_consecutive_days=p.limits.min_consecutive_days,
-                min_consecutive_days_off=p.limits.min_consecutive_days_off,
-                consecutive_days_before=before,
-            ),
-        )
-        for p in problem.people[:4]
-    )
-    check_through(replace(problem, people=people), seed=before, exact=True)
+    check_through(stretch_rules_only(7, 4, before), seed=before, exact=True)
