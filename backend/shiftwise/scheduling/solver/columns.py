@@ -139,6 +139,14 @@ class Pricer:
     def interrupt(self) -> None:
         self.runner.interrupt()
 
+    def reduced(self, duals: dict[str, int]) -> Any:
+        """SCALE * the person's own cost - duals . seats, on their model's variables."""
+        ids = list(self.x)
+        weights = [duals.get(i, 0) for i in ids]
+        return SCALE * self.own - cp_model.LinearExpr.weighted_sum(
+            [self.x[i] for i in ids], weights
+        )
+
     def price(self, duals: dict[str, int], time_limit: float, stop: threading.Event) -> Priced:
         """min SCALE * cost - duals . seats (exact, or the proven bound of a solve cut
         short; None when not even that), the improving schedules met, best last, and the
@@ -152,12 +160,7 @@ class Pricer:
     ) -> tuple[int | None, list[Schedule]]:
         ids = list(self.x)
         m = self.built.model
-        m.minimize(
-            SCALE * self.own
-            - cp_model.LinearExpr.weighted_sum(
-                [self.x[i] for i in ids], [duals.get(i, 0) for i in ids]
-            )
-        )
+        m.minimize(self.reduced(duals))
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = max(0.01, time_limit)
@@ -501,7 +504,7 @@ class ColumnBound:
             gap = SCALE * target - total
             limits = [value + gap for value in values]
             groups = [(g.members, g.pricer) for g in self.groups]
-            fixing = fix(groups, duals, limits, labelling, SCALE, self.stop, self.deadline)
+            fixing = fix(groups, duals, limits, labelling, self.stop, self.deadline)
             if fixing is None:
                 return
             cuts: list[tuple[str, int, dict[str, int], int, int]] = []

@@ -310,6 +310,21 @@ class Labelling:
         node = node.reshape(n, days, c_n) + self.scale * self.cell_cost
         return node, demand.reshape(n, days, c_n)
 
+    def _multiplied(
+        self, node: Floats, lam: Floats, lam_weekends: Floats
+    ) -> tuple[Floats, Floats, Floats]:
+        """The cells' costs with the period rules' multipliers, the weekends' multipliers
+        of those with a weekend limit, and what a path's value takes to be a bound (the
+        person's constant less each multiplier times its limit)."""
+        has_weekends = np.isfinite(self.max_weekends)
+        lam_w = np.where(has_weekends, lam_weekends, 0.0)
+        offset = (
+            self.scale * self.constant
+            - (lam * self.caps).sum(1)
+            - lam_w * np.where(has_weekends, self.max_weekends, 0.0)
+        )
+        return node + np.einsum("pr,prtc->ptc", lam, self.coef), lam_w, offset
+
     def _today(self, node: Floats, lam_weekends: Floats) -> list[Floats]:
         """Each day's cost of each kind: a day that starts a weekend costs its multiplier
         on any work."""
@@ -476,8 +491,8 @@ class Labelling:
         for _ in range(ITERATIONS):
             if stop is not None and stop.is_set() and np.isfinite(best).all():
                 break  # after at least one step: its bounds stand
-            priced = node + np.einsum("pr,prtc->ptc", lam, self.coef)
-            value, path = self._paths(priced, np.where(has_weekends, lam_w, 0.0))
+            priced, weekend_lam, offset = self._multiplied(node, lam, lam_w)
+            value, path = self._paths(priced, weekend_lam)
             worked = path >= 0
             kinds = np.where(worked, path, 0)
             take = np.zeros((n, days, c_n))
@@ -490,7 +505,7 @@ class Labelling:
                 for t in np.flatnonzero(wk >= 0):
                     hit[:, wk[t]] |= worked[:, t]
                 weekends = hit.sum(1).astype(np.float64)
-            bound = value + constant - (lam * caps).sum(1) - lam_w * max_weekends
+            bound = value + offset
             known = np.isfinite(best)
             margin = 1e-9 * np.maximum(1.0, np.abs(np.where(known, best, 0.0)))
             improved = ~known | (bound > np.where(known, best, 0.0) + margin)
@@ -544,15 +559,8 @@ class Labelling:
         dual = np.array([duals.get(i, 0) for i in self.demand_ids], dtype=np.float64)
         node, _ = self._cells(dual)
         n = node.shape[0]
-        has_weekends = np.isfinite(self.max_weekends)
-        lam = self.best_lam
-        lam_w = np.where(has_weekends, self.best_lam_weekends, 0.0)
-        offset = (
-            self.scale * self.constant
-            - (lam * self.caps).sum(1)
-            - lam_w * np.where(has_weekends, self.max_weekends, 0.0)
-        )
-        today = self._today(node + np.einsum("pr,prtc->ptc", lam, self.coef), lam_w)
+        priced, lam_w, offset = self._multiplied(node, self.best_lam, self.best_lam_weekends)
+        today = self._today(priced, lam_w)
         forward = self._forward(today, lam_w)
         backward = self._backward(today, lam_w)
         cell = np.stack(

@@ -67,14 +67,12 @@ class Within:
     many questions at the root: Curtois & Qu 7's 564 took 7.4 s so, 18 s without it,
     31 s asked as assumptions on one model)."""
 
-    def __init__(self, pricer: Pricer, duals: dict[str, int], limit: int, scale: int) -> None:
+    def __init__(self, pricer: Pricer, duals: dict[str, int], limit: int) -> None:
         self.pricer = pricer
-        model = pricer.built.model.clone()
+        model = pricer.built.model.clone()  # the same variables, by index
         self.x = {did: model.get_bool_var_from_proto_index(v.index) for did, v in pricer.x.items()}
         ids = list(self.x)
-        reduced = scale * pricer.own - cp_model.LinearExpr.weighted_sum(
-            [self.x[i] for i in ids], [duals.get(i, 0) for i in ids]
-        )
+        reduced = pricer.reduced(duals)
         model.add(reduced <= limit)
         model.minimize(reduced)
         day_of = {d.id: d.day for d in pricer.index.problem.demands}
@@ -112,7 +110,6 @@ def fix(
     duals: dict[str, int],
     limits: Sequence[int],
     labelling: Labelling | None,
-    scale: int,
     stop: threading.Event,
     deadline: float,
 ) -> Fixing | None:
@@ -121,7 +118,7 @@ def fix(
     through = labelling.through(duals) if labelling is not None else [None] * len(groups)
     fixing = Fixing()
     for (members, pricer), limit, th in zip(groups, limits, through, strict=True):
-        within = Within(pricer, duals, limit, scale)
+        within = Within(pricer, duals, limit)
         off: set[str] = set()
         works: set[int] = set()
         seen_pairs: set[str] = set()  # worked by some schedule within the limit

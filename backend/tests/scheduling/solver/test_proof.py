@@ -1,6 +1,7 @@
 """The proof from the converged column generation (`proof.py`): every fixing is what
-CP-SAT's exact pricing says, the known optimum keeps every fixing and cut, and the bound
-it proves on Curtois & Qu 5 is the published optimum, never above it."""
+CP-SAT's exact pricing says, every schedule splits into the duals, the cuts' reduced
+costs (never below their bound) and the slack, and the bound it proves on Curtois &
+Qu 5 is the published optimum, never above it."""
 
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def test_every_fixing_is_what_exact_pricing_says(converged5: Converged) -> None:
     assert c.cb.labelling is not None
     c.cb.labelling.price(c.duals)
     groups = [(g.members, g.pricer) for g in c.cb.groups]
-    fixing = fix(groups, c.duals, limits, c.cb.labelling, SCALE, threading.Event(), math.inf)
+    fixing = fix(groups, c.duals, limits, c.cb.labelling, threading.Event(), math.inf)
     assert fixing is not None
     assert fixing.off
     assert fixing.works
