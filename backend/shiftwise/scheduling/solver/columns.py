@@ -364,10 +364,15 @@ class ColumnBound:
         self, pool: ThreadPoolExecutor, duals: dict[str, int], groups: list[_Group]
     ) -> list[Priced]:
         """These groups' exact pricing under `duals`: in turn, or on the pool when leading."""
-        left = self.deadline - time.monotonic()
+
+        def price(g: _Group) -> Priced:
+            # Each solve gets the time left when it starts: in turn, a limit taken once
+            # for the round let Curtois & Qu 17's round run 111 s past a 60 s deadline.
+            return g.pricer.price(duals, self.deadline - time.monotonic(), self.stop)
+
         if not self.lead.is_set():
-            return [g.pricer.price(duals, left, self.stop) for g in groups]
-        return list(pool.map(lambda g: g.pricer.price(duals, left, self.stop), groups))
+            return [price(g) for g in groups]
+        return list(pool.map(price, groups))
 
     def _price_round(
         self,
