@@ -33,6 +33,12 @@ and 11's optima in 1-8 s, the optima the bound proves (ADR 0006). Beside those
 searches a second thread raises the bound past the LP's by proving, one objective value
 at a time, that no schedule reaches it (`proof.py`): 5's, 6's and 7's optima are proven
 that way, which no bound of a single LP does.
+
+On periods longer than six weeks CP-SAT's exact pricing takes seconds a person (a round
+of 17, 56 days, more than a minute). There (`exact=False`) each pricing solve is cut
+short, the column generation cannot prove convergence, and the LP's support is searched
+once the LP tails off or at `search_at`: 16's schedules went from 3,540-3,751 to
+3,260-3,339 and 17's from 6,420 to 6,178-6,236 (ADR 0006).
 """
 
 from __future__ import annotations
@@ -67,6 +73,12 @@ FIRST_REDUCED_COST = 1.0
 LEAD_ROUNDS = 25
 PARALLEL_SPEEDUP = 0.7  # per thread: 12's pricing ran 1.45 times as fast on two threads
 SEARCH_SHARE = 1.0  # the search on the support after convergence: as long as the rounds
+# Without exact pricing, the LP's support is searched once rounds lower it by less than
+# this share each (Curtois & Qu 17: 0.15-0.3 % a round from about 6,100, against 5,746).
+TAIL = 0.0025
+TAIL_ROUNDS = 3  # a single round often leaves a degenerate LP where it was
+# Without exact pricing (long periods), each person's CP-SAT pricing stops at this.
+PRICE_CAP_S = 0.25
 Schedule = frozenset[str]  # the demand ids one person works
 Priced = tuple[int | None, list[Schedule], float]  # value, schedules, CPU seconds
 
@@ -78,6 +90,14 @@ def lead_fits(rounds: int, cpu: float, threads: int, left: float) -> bool:
         return False
     per_round = cpu / (threads * PARALLEL_SPEEDUP)
     return max(1, LEAD_ROUNDS - rounds) * per_round * (1 + SEARCH_SHARE) <= left
+
+
+def tailing(lps: list[float]) -> bool:
+    """Whether the master LP's values, one a round, last fell by less than TAIL of the
+    value a round on average over TAIL_ROUNDS rounds."""
+    if len(lps) <= TAIL_ROUNDS:
+        return False
+    return lps[-1 - TAIL_ROUNDS] - lps[-1] < TAIL_ROUNDS * TAIL * abs(lps[-1])
 
 
 def supported(problem: Problem) -> bool:
@@ -222,6 +242,8 @@ class Report:
     trace: list[tuple[float, float, int | None]] = field(default_factory=list)
     # per full pricing round: (seconds from the start, the master LP's value, the bound)
     led_s: float | None = None  # seconds from the start when it took the lead
+    # seconds from the start when it searched an LP that had not converged (`search_at`)
+    searched_s: float | None = None
     labelled: int = 0  # rounds whose columns all came from the labelling pricer
     # The proof from the converged duals, each target: (objective asked for, pairs fixed
     # off, days fixed worked, questions asked of CP-SAT to fix them, the restricted
@@ -261,6 +283,8 @@ class ColumnBound:
         stop: threading.Event,
         lead_threads: int = 0,
         labelling: bool = True,
+        exact: bool = True,
+        search_at: float | None = None,
     ) -> None:
         self.problem = problem
         self.incumbent = incumbent
@@ -273,6 +297,12 @@ class ColumnBound:
         self.cover: dict[str, Any] = {}
         self.lead_threads = lead_threads
         self.use_labelling = labelling and not lead_threads
+        # Without `exact`, each CP-SAT pricing solve is cut short at PRICE_CAP_S: its
+        # columns and its proven bound still count, but a round no longer proves the LP
+        # converged.
+        self.exact = exact
+        # When it has not converged by then, it searches the support of the LP it has.
+        self.search_at = search_at
         self.labelling: Labelling | None = None
         self.lead = threading.Event()
         self.retire = threading.Event()  # the whole model beside it stops for good
@@ -368,7 +398,8 @@ class ColumnBound:
         def price(g: _Group) -> Priced:
             # Each solve gets the time left when it starts: in turn, a limit taken once
             # for the round let Curtois & Qu 17's round run 111 s past a 60 s deadline.
-            return g.pricer.price(duals, self.deadline - time.monotonic(), self.stop)
+            left = self.deadline - time.monotonic()
+            return g.pricer.price(duals, left if self.exact else min(left, PRICE_CAP_S), self.stop)
 
         if not self.lead.is_set():
             return [price(g) for g in groups]
@@ -412,7 +443,11 @@ class ColumnBound:
         for k, result in zip(
             exact, self._price_all(pool, duals, [self.groups[k] for k in exact]), strict=True
         ):
-            priced[k] = result
+            value, found, cpu = result
+            lab = labelled[k]
+            if value is None and lab is not None and not self.exact:
+                value = lab.bound  # cut short before any bound: the labelling's holds
+            priced[k] = (value, found, cpu)
         return priced, spent
 
     def _take_lead(self, cpu: float) -> None:
@@ -448,14 +483,18 @@ class ColumnBound:
             total = sum(d.need * duals[d.id] for d in demands)
             added = 0
             priced, spent = self._price_round(pool, duals, pi, mus)
-            if any(value is None for value, _, _ in priced):
+            # A solve cut short without a bound (PRICE_CAP_S): its columns still count.
+            bounded = all(value is not None for value, _, _ in priced)
+            if not bounded and (
+                self.exact or self.stop.is_set() or time.monotonic() >= self.deadline
+            ):
                 return  # stopped or out of time: this round proves nothing
             for g, mu, (value, found, _) in zip(self.groups, mus, priced, strict=True):
                 total += len(g.members) * (value or 0)
                 for schedule in found:
                     if _reduced(g, schedule, pi, mu) < -EPS and self._add(g, schedule):
                         added += 1
-            if total > best:
+            if bounded and total > best:
                 best = total
                 self.report.bound = math.ceil(best / SCALE - EPS)
                 self.incumbent.raise_bound(self.report.bound)
@@ -463,21 +502,33 @@ class ColumnBound:
             if best / SCALE >= lp_value - EPS * max(1.0, abs(lp_value)) or added == 0:
                 self.report.lp = lp_value
                 self.report.converged_s = time.monotonic() - self.started
-                self._search(duals, [value or 0 for value, _, _ in priced], total)
+                self._search(duals, [value or 0 for value, _, _ in priced], total, self.exact)
+                return
+            if self.search_at is not None and (
+                time.monotonic() >= self.search_at
+                or tailing([lp for _, lp, _ in self.report.trace])
+            ):
+                self.report.searched_s = time.monotonic() - self.started
+                self._search(duals, [], total, prove=False)
                 return
             self._take_lead(spent + sum(cpu for _, _, cpu in priced))
             # The search's newer schedules are columns too (cheap, and often in the LP).
             self._add_incumbent()
 
-    def _search(self, duals: dict[str, int], values: list[int], total: int) -> None:
-        """Schedules from the whole model on the pairs the converged LP points at and,
-        on a thread beside it, the bound raised by the proof (`proof.py`) from the last
-        round's duals (`values`: each group's pricing bound, `total`: the round's
-        Lagrangian bound, both scaled)."""
+    def _search(self, duals: dict[str, int], values: list[int], total: int, prove: bool) -> None:
+        """Schedules from the whole model on the pairs the LP points at and, when
+        `prove` (the LP converged under exact pricing), on a thread beside it the bound
+        raised by the proof (`proof.py`) from the last round's duals (`values`: each
+        group's pricing bound, `total`: the round's Lagrangian bound, both scaled)."""
         self.searching.set()
         self.retire.set()
         built = build(self.problem)
         if built.infeasible:
+            return
+        if not prove:
+            # One worker, the neighbourhood search giving way: on 16 and 17 this did
+            # better than the search beside it or two workers (ADR 0006).
+            self._search_supports(built)
             return
         proving = threading.Thread(
             target=self._prove, args=(built, duals, values, total), daemon=True

@@ -32,7 +32,13 @@ AUTOMATON_MAX_PAIRS = 1_000  # Curtois & Qu 1-5 get it; from 6 on it costs more 
 # Qu 13 (60,480 pairs) and 19 (84 days) it took CPU the search needed and proved
 # nothing (13: 5,399 against 4,984, 19: 7,087 against 6,445; ADR 0006).
 COLUMN_BOUND_MAX_PAIRS = 20_000
-COLUMN_BOUND_MAX_DAYS = 42
+COLUMN_BOUND_MAX_DAYS = 56
+# Beyond this many days CP-SAT's exact pricing is out of reach in a minute (one round of
+# Curtois & Qu 17, 56 days, took 111 s): the column generation prices by the labelling
+# alone, never leads, and searches its LP's support once this share of the time is
+# spent, converged or not.
+EXACT_PRICING_MAX_DAYS = 42
+EARLY_SEARCH_SHARE = 0.5
 # From this many pairs, or this many days, on, the whole model neither proves nor
 # finds schedules within the minute on two cores: every better schedule of Curtois & Qu
 # 12, 16 and 17 came from the neighbourhood search. There a second search thread pays
@@ -273,8 +279,17 @@ def solve(
         and len(problem.people) * len(problem.demands) <= COLUMN_BOUND_MAX_PAIRS
         and problem.days <= COLUMN_BOUND_MAX_DAYS
     ):
-        lead = column_lead(problem, options)
-        column = ColumnBound(problem, incumbent, deadline, stop, options.workers if lead else 0)
+        exact = problem.days <= EXACT_PRICING_MAX_DAYS
+        lead = exact and column_lead(problem, options)
+        column = ColumnBound(
+            problem,
+            incumbent,
+            deadline,
+            stop,
+            options.workers if lead else 0,
+            exact=exact,
+            search_at=None if exact else started + EARLY_SEARCH_SHARE * options.time_limit_s,
+        )
     lns_threads = search_threads(problem, options, whole)
     # Alone (no whole model), the search repeats its one-person passes (ADR 0006).
     searches = [

@@ -27,7 +27,14 @@ from shiftwise.scheduling.solver.check import (
     person_violations,
     violations,
 )
-from shiftwise.scheduling.solver.columns import SCALE, ColumnBound, Pricer, lead_fits, supported
+from shiftwise.scheduling.solver.columns import (
+    SCALE,
+    ColumnBound,
+    Pricer,
+    lead_fits,
+    supported,
+    tailing,
+)
 from shiftwise.scheduling.solver.construct import construct
 from shiftwise.scheduling.solver.lns import Incumbent, Lns
 from shiftwise.scheduling.solver.model import interchangeable
@@ -285,3 +292,47 @@ def test_pricing_in_turn_keeps_the_deadline() -> None:
     assert time.monotonic() - began < 8  # the deadline, and the last solve's wind-down
     assert cb.report.rounds == 1  # the round was cut short and proves nothing
     assert cb.report.bound is None
+
+
+def test_the_master_lp_tails_off_when_three_rounds_gain_under_three_quarters_of_a_percent() -> None:
+    assert not tailing([6107.0, 6092.0, 6081.0])  # too few rounds to tell
+    assert tailing([6107.0, 6092.0, 6081.0, 6066.0])  # 41 < 3 * 0.25 % of 6,066
+    assert not tailing([6128.0, 6107.0, 6092.0, 6081.0])  # 47 > 3 * 0.25 % of 6,081
+    # One round that leaves a degenerate LP where it was is not a tail.
+    assert not tailing([4684.0, 4381.0, 4381.0, 4200.0])
+
+
+def test_without_exact_pricing_the_lp_support_is_searched_before_convergence() -> None:
+    """On a long period (Curtois & Qu 16, 56 days) CP-SAT's pricing is capped and the
+    search on the LP's support starts when asked, converged or not; what it offers is
+    valid and the bound it proves stays under the optimum."""
+    problem, incumbent = started_from_construction(16)
+    first = incumbent.objective
+    assert first is not None
+    offered: list[tuple[frozenset[tuple[str, str]], int]] = []
+    incumbent.on_change = lambda inc: offered.append((inc.pairs or frozenset(), inc.objective or 0))
+    deadline = time.monotonic() + 25
+    cb = ColumnBound(
+        problem,
+        incumbent,
+        deadline,
+        threading.Event(),
+        exact=False,
+        search_at=time.monotonic() + 8,
+    )
+    cb.run()
+    assert time.monotonic() < deadline + 3
+    r = cb.report
+    assert r.searched_s is not None
+    assert r.searches
+    assert r.searches[0][0] is None
+    assert cb.retire.is_set()  # the whole model beside it stopped for the search
+    assert not r.proofs  # no proof from duals that did not converge
+    assert r.bound is None or r.bound <= 3225  # the optimum
+    assert incumbent.objective is not None
+    assert incumbent.objective < first
+    for chosen, objective in offered:
+        if chosen:
+            assert not violations(problem, sorted(chosen))
+            assert objective == sum(objective_terms(problem, chosen).values())
+            assert objective >= 3225

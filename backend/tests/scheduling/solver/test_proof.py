@@ -54,9 +54,10 @@ def converged5() -> Converged:
     seen: dict[str, Any] = {}
     search = cb._search
 
-    def keep(duals: dict[str, int], values: list[int], total: int) -> None:
+    def keep(duals: dict[str, int], values: list[int], total: int, prove: bool) -> None:
+        assert prove  # 28 days: exact pricing, converged
         seen.update(duals=duals, values=values, total=total)
-        search(duals, values, total)
+        search(duals, values, total, prove)
 
     cb._search = keep  # type: ignore[method-assign]
     thread = threading.Thread(target=cb.run)
