@@ -273,6 +273,9 @@ class ColumnBound:
     cost of its rounds decides the lead, and leading, CP-SAT prices on every core outside
     the interpreter; the labelling, leading on one core beside the neighbourhood search,
     converged later on 12 and 14 (ADR 0006).
+
+    Without `exact` (long periods), CP-SAT's pricing solves are capped and the support
+    search starts at `search_at` or once the LP tails off (`tailing`), without a proof.
     """
 
     def __init__(

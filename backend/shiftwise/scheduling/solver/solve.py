@@ -32,11 +32,12 @@ AUTOMATON_MAX_PAIRS = 1_000  # Curtois & Qu 1-5 get it; from 6 on it costs more 
 # Qu 13 (60,480 pairs) and 19 (84 days) it took CPU the search needed and proved
 # nothing (13: 5,399 against 4,984, 19: 7,087 against 6,445; ADR 0006).
 COLUMN_BOUND_MAX_PAIRS = 20_000
+# On 18 and 19 (84 days) a search on the LP's support found nothing in 44 s.
 COLUMN_BOUND_MAX_DAYS = 56
 # Beyond this many days CP-SAT's exact pricing is out of reach in a minute (one round of
-# Curtois & Qu 17, 56 days, took 111 s): the column generation prices by the labelling
-# alone, never leads, and searches its LP's support once this share of the time is
-# spent, converged or not.
+# Curtois & Qu 17, 56 days, took 111 s): the column generation caps each CP-SAT pricing
+# solve (`columns.PRICE_CAP_S`), never leads, and searches its LP's support once the LP
+# tails off or this share of the time is spent, converged or not.
 EXACT_PRICING_MAX_DAYS = 42
 EARLY_SEARCH_SHARE = 0.5
 # From this many pairs, or this many days, on, the whole model neither proves nor
