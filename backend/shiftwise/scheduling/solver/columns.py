@@ -37,8 +37,8 @@ that way, which no bound of a single LP does.
 On periods longer than six weeks CP-SAT's exact pricing takes seconds a person (a round
 of 17, 56 days, more than a minute). There (`exact=False`) each pricing solve is cut
 short, the column generation cannot prove convergence, and the LP's support is searched
-once the LP tails off or at `search_at`: 16's schedules went from 3,540-3,751 to
-3,260-3,339 and 17's from 6,420 to 6,178-6,236 (ADR 0006).
+once the LP tails off or at `search_at`. On a slow host 16 came out at 3,288 and 3,567
+against 3,751, and 17 at 5,931-6,440 against 6,424 (ADR 0006; bench/README).
 """
 
 from __future__ import annotations
