@@ -54,6 +54,14 @@ def bound_of(problem: Problem, seconds: float = 30.0) -> tuple[ColumnBound, Incu
     return cb, incumbent, sol.objective
 
 
+def started_from_construction(n: int) -> tuple[Problem, Incumbent]:
+    problem = to_problem(parse(curtois_instance(n)))
+    start = construct(problem, 10.0, [[p.id for p in g] for g in interchangeable(problem)])
+    incumbent = Incumbent(started=time.monotonic())
+    incumbent.offer(frozenset(start[0]), sum(objective_terms(problem, start[0]).values()))
+    return problem, incumbent
+
+
 def test_the_bound_of_curtois_instance1_is_below_its_optimum_and_reaches_the_incumbent() -> None:
     cb, incumbent, optimum = bound_of(to_problem(parse(curtois_instance(1))))
     assert optimum == 607
@@ -90,10 +98,7 @@ def test_curtois_instance10_is_proven_optimal_from_its_column_bound_and_lp_suppo
     second of CPU: the rounds left fit in the three minutes many times over), pricing
     with CP-SAT, and everything it finds from then on it finds while the searches give
     way. Without, the labelling pricer prices the rounds it finds columns in."""
-    problem = to_problem(parse(curtois_instance(10)))
-    start = construct(problem, 10.0, [[p.id for p in g] for g in interchangeable(problem)])
-    incumbent = Incumbent(started=time.monotonic())
-    incumbent.offer(frozenset(start[0]), sum(objective_terms(problem, start[0]).values()))
+    problem, incumbent = started_from_construction(10)
     cb = ColumnBound(problem, incumbent, time.monotonic() + 180, threading.Event(), lead_threads)
     changes: list[tuple[bool, bool]] = []  # (leading, searches giving way) at each change
     incumbent.on_change = lambda _: changes.append((cb.lead.is_set(), cb.searching.is_set()))
@@ -258,10 +263,7 @@ def test_a_stop_ends_the_column_generation_at_once() -> None:
 
 
 def test_the_neighbourhood_search_takes_no_step_while_told_to_give_way() -> None:
-    problem = to_problem(parse(curtois_instance(1)))
-    start = construct(problem, 5.0, [[p.id for p in g] for g in interchangeable(problem)])
-    incumbent = Incumbent(started=time.monotonic())
-    incumbent.offer(frozenset(start[0]), sum(objective_terms(problem, start[0]).values()))
+    problem, incumbent = started_from_construction(1)
     give_way = threading.Event()
     give_way.set()
     search = Lns(problem, incumbent, time.monotonic() + 0.5, threading.Event(), give_way=give_way)
@@ -271,14 +273,6 @@ def test_the_neighbourhood_search_takes_no_step_while_told_to_give_way() -> None
     search.deadline = time.monotonic() + 0.5
     search.run()
     assert search.objective is not None
-
-
-def started_from_construction(n: int) -> tuple[Problem, Incumbent]:
-    problem = to_problem(parse(curtois_instance(n)))
-    start = construct(problem, 10.0, [[p.id for p in g] for g in interchangeable(problem)])
-    incumbent = Incumbent(started=time.monotonic())
-    incumbent.offer(frozenset(start[0]), sum(objective_terms(problem, start[0]).values()))
-    return problem, incumbent
 
 
 def test_pricing_in_turn_keeps_the_deadline() -> None:
