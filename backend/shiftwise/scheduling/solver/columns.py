@@ -73,6 +73,15 @@ FIRST_REDUCED_COST = 1.0
 LEAD_ROUNDS = 25
 PARALLEL_SPEEDUP = 0.7  # per thread: 12's pricing ran 1.45 times as fast on two threads
 SEARCH_SHARE = 1.0  # the search on the support after convergence: as long as the rounds
+# A thread that may lead and has not after this many rounds will not: the rounds it
+# still needs only grow against the time left (Curtois & Qu 12 in 24 s: 2.2, 3.4, 5.3
+# and 11.4 times the time left over four rounds). It then prices as on long periods
+# (`ColumnBound._give_up_lead`). On a host of speed 0.27 s 12 leads after its first
+# round; 14 in some runs, 15 never; 12 in 24 s (a minute of a host 2.5 times slower) never.
+LEAD_PATIENCE = 1
+# Leading, the LP's support is searched once only this share of the time is left,
+# converged or not.
+LATE_SEARCH_SHARE = 1 / 3
 # Without exact pricing, the LP's support is searched once rounds lower it by less than
 # this share each (Curtois & Qu 17: 0.15-0.3 % a round from about 6,100, against 5,746).
 TAIL = 0.0025
@@ -94,10 +103,13 @@ def lead_fits(rounds: int, cpu: float, threads: int, left: float) -> bool:
 
 def tailing(lps: list[float]) -> bool:
     """Whether the master LP's values, one a round, last fell by less than TAIL of the
-    value a round on average over TAIL_ROUNDS rounds."""
-    if len(lps) <= TAIL_ROUNDS:
+    value a round on average over TAIL_ROUNDS rounds that moved it. A round that leaves
+    a degenerate LP where it was says nothing: the labelling's columns stalled 14's LP
+    at 1,778 for three rounds, 6 % above where it went on to tail off."""
+    moved = [v for i, v in enumerate(lps) if i == 0 or abs(lps[i - 1] - v) > EPS * max(1.0, abs(v))]
+    if len(moved) <= TAIL_ROUNDS:
         return False
-    return lps[-1 - TAIL_ROUNDS] - lps[-1] < TAIL_ROUNDS * TAIL * abs(lps[-1])
+    return moved[-1 - TAIL_ROUNDS] - moved[-1] < TAIL_ROUNDS * TAIL * abs(moved[-1])
 
 
 def supported(problem: Problem) -> bool:
@@ -242,6 +254,7 @@ class Report:
     trace: list[tuple[float, float, int | None]] = field(default_factory=list)
     # per full pricing round: (seconds from the start, the master LP's value, the bound)
     led_s: float | None = None  # seconds from the start when it took the lead
+    gave_up_s: float | None = None  # seconds from the start when it gave up the lead
     # seconds from the start when it searched an LP that had not converged (`search_at`)
     searched_s: float | None = None
     labelled: int = 0  # rounds whose columns all came from the labelling pricer
@@ -276,6 +289,9 @@ class ColumnBound:
 
     Without `exact` (long periods), CP-SAT's pricing solves are capped and the support
     search starts at `search_at` or once the LP tails off (`tailing`), without a proof.
+    A thread that may lead but did not after its first round gives the lead up and goes
+    on so (`_give_up_lead`); one that leads and has not converged when a third of the
+    time is left searches then (`_search_early`).
     """
 
     def __init__(
@@ -319,6 +335,7 @@ class ColumnBound:
         # 7 runs before, 6 of 7 with it (ADR 0006; bench/README).
         self.searching = threading.Event()
         self.columns: list[tuple[_Group, Schedule, Any]] = []  # with their LP variable
+        self.give_way = True  # the neighbourhood search gives way to its searches
 
     def _setup(self) -> bool:
         problem = self.problem
@@ -454,13 +471,28 @@ class ColumnBound:
         return priced, spent
 
     def _take_lead(self, cpu: float) -> None:
-        if self.lead.is_set():
+        if self.lead.is_set() or not self.lead_threads:
             return
         if lead_fits(self.report.rounds, cpu, self.lead_threads, self.deadline - time.monotonic()):
             self.report.led_s = time.monotonic() - self.started
             self.searching.set()
             self.lead.set()
             self.retire.set()
+        elif self.report.rounds >= LEAD_PATIENCE:
+            self._give_up_lead()
+
+    def _give_up_lead(self) -> None:
+        """From now on it prices as on long periods: the labelling where it covers,
+        CP-SAT capped, and the LP's support searched once it tails off or at
+        `search_at`, converged or not. Exact rounds on its share of a core proved
+        nothing in the minute there, and the schedules came from the neighbourhood
+        search alone."""
+        self.report.gave_up_s = time.monotonic() - self.started
+        self.give_way = False
+        self.lead_threads = 0
+        self.exact = False
+        labelling = Labelling(self.problem, [g.members[0] for g in self.groups], SCALE)
+        self.labelling = labelling if labelling.covered else None
 
     def _generate(self, pool: ThreadPoolExecutor) -> None:
         problem = self.problem
@@ -507,10 +539,7 @@ class ColumnBound:
                 self.report.converged_s = time.monotonic() - self.started
                 self._search(duals, [value or 0 for value, _, _ in priced], total, self.exact)
                 return
-            if self.search_at is not None and (
-                time.monotonic() >= self.search_at
-                or tailing([lp for _, lp, _ in self.report.trace])
-            ):
+            if self._search_early():
                 self.report.searched_s = time.monotonic() - self.started
                 self._search(duals, [], total, prove=False)
                 return
@@ -518,19 +547,34 @@ class ColumnBound:
             # The search's newer schedules are columns too (cheap, and often in the LP).
             self._add_incumbent()
 
+    def _search_early(self) -> bool:
+        """Whether to search the support of an LP that has not converged: without exact
+        pricing once it tails off or at `search_at`; leading, once less than
+        LATE_SEARCH_SHARE of the time is left (on Curtois & Qu 14 a lead that did not
+        converge in time once left the construction's 2,440 as the schedule: nothing
+        else searched)."""
+        now = time.monotonic()
+        if self.lead.is_set():
+            return self.deadline - now < LATE_SEARCH_SHARE * (self.deadline - self.started)
+        if self.exact or self.search_at is None:
+            return False
+        return now >= self.search_at or tailing([lp for _, lp, _ in self.report.trace])
+
     def _search(self, duals: dict[str, int], values: list[int], total: int, prove: bool) -> None:
         """Schedules from the whole model on the pairs the LP points at and, when
         `prove` (the LP converged under exact pricing), on a thread beside it the bound
         raised by the proof (`proof.py`) from the last round's duals (`values`: each
         group's pricing bound, `total`: the round's Lagrangian bound, both scaled)."""
-        self.searching.set()
+        if self.give_way:
+            self.searching.set()
         self.retire.set()
         built = build(self.problem)
         if built.infeasible:
             return
         if not prove:
-            # One worker, the neighbourhood search giving way: on 16 and 17 this did
-            # better than the search beside it or two workers (ADR 0006).
+            # One worker, the neighbourhood search giving way on long periods: on 16 and
+            # 17 no worse than the search beside it or two workers. After a lead given
+            # up (28-42 days) the search goes on beside it: 14 and 15 better (ADR 0006).
             self._search_supports(built)
             return
         proving = threading.Thread(

@@ -37,7 +37,8 @@ COLUMN_BOUND_MAX_DAYS = 56
 # Beyond this many days CP-SAT's exact pricing is out of reach in a minute (one round of
 # Curtois & Qu 17, 56 days, took 111 s): the column generation caps each CP-SAT pricing
 # solve (`columns.PRICE_CAP_S`), never leads, and searches its LP's support once the LP
-# tails off or this share of the time is spent, converged or not.
+# tails off or this share of the time is spent, converged or not; so does a column
+# generation that may lead and did not after its first round (`columns.LEAD_PATIENCE`).
 EXACT_PRICING_MAX_DAYS = 42
 EARLY_SEARCH_SHARE = 0.5
 # From this many pairs, or this many days, on, the whole model neither proves nor
@@ -289,7 +290,7 @@ def solve(
             stop,
             options.workers if lead else 0,
             exact=exact,
-            search_at=None if exact else started + EARLY_SEARCH_SHARE * options.time_limit_s,
+            search_at=started + EARLY_SEARCH_SHARE * options.time_limit_s,
         )
     lns_threads = search_threads(problem, options, whole)
     # Alone (no whole model), the search repeats its one-person passes (ADR 0006).

@@ -18,6 +18,7 @@ from shiftwise.scheduling.solver import (
     SolveOptions,
     Status,
     Weights,
+    columns,
     solve,
 )
 from shiftwise.scheduling.solver.check import (
@@ -60,6 +61,18 @@ def started_from_construction(n: int) -> tuple[Problem, Incumbent]:
     incumbent = Incumbent(started=time.monotonic())
     incumbent.offer(frozenset(start[0]), sum(objective_terms(problem, start[0]).values()))
     return problem, incumbent
+
+
+def assert_offers_valid(
+    problem: Problem, offered: list[tuple[frozenset[tuple[str, str]], int]], optimum: int
+) -> None:
+    """Every schedule offered keeps the rules, is scored as the checker scores it, and
+    none beats the optimum."""
+    for chosen, objective in offered:
+        if chosen:
+            assert not violations(problem, sorted(chosen))
+            assert objective == sum(objective_terms(problem, chosen).values())
+            assert objective >= optimum
 
 
 def test_the_bound_of_curtois_instance1_is_below_its_optimum_and_reaches_the_incumbent() -> None:
@@ -294,6 +307,9 @@ def test_the_master_lp_tails_off_when_three_rounds_gain_under_three_quarters_of_
     assert not tailing([6128.0, 6107.0, 6092.0, 6081.0])  # 47 > 3 * 0.25 % of 6,081
     # One round that leaves a degenerate LP where it was is not a tail.
     assert not tailing([4684.0, 4381.0, 4381.0, 4200.0])
+    # Nor are three: the labelling's columns stalled 14's LP so, 6 % above its tail.
+    assert not tailing([2440.0, 1778.0, 1778.0, 1778.0, 1778.0])
+    assert tailing([2440.0, 1778.0, 1778.0, 1777.0, 1776.0, 1775.0])
 
 
 def test_without_exact_pricing_the_lp_support_is_searched_before_convergence() -> None:
@@ -325,8 +341,65 @@ def test_without_exact_pricing_the_lp_support_is_searched_before_convergence() -
     assert r.bound is None or r.bound <= 3225  # the optimum
     assert incumbent.objective is not None
     assert incumbent.objective < first
-    for chosen, objective in offered:
-        if chosen:
-            assert not violations(problem, sorted(chosen))
-            assert objective == sum(objective_terms(problem, chosen).values())
-            assert objective >= 3225
+    assert_offers_valid(problem, offered, 3225)
+
+
+def test_a_lead_that_does_not_fit_after_its_first_round_is_given_up() -> None:
+    """Curtois & Qu 12 with 10 s left cannot converge (its rounds cost about a second of
+    CPU each on a host of speed 0.27 s, and it needs about 25): after the first round the
+    thread stops pricing exactly, prices as on long periods, and searches the LP's
+    support at `search_at` with the neighbourhood search beside it."""
+    problem, incumbent = started_from_construction(12)
+    first = incumbent.objective
+    assert first is not None
+    offered: list[tuple[frozenset[tuple[str, str]], int]] = []
+    incumbent.on_change = lambda inc: offered.append((inc.pairs or frozenset(), inc.objective or 0))
+    deadline = time.monotonic() + 10
+    cb = ColumnBound(
+        problem, incumbent, deadline, threading.Event(), 2, search_at=time.monotonic() + 5
+    )
+    cb.run()
+    assert time.monotonic() < deadline + 3
+    r = cb.report
+    assert r.led_s is None
+    assert r.gave_up_s is not None
+    assert not cb.exact
+    assert cb.labelling is not None  # the labelling prices from then on
+    assert r.rounds >= 2
+    assert r.searched_s is not None
+    assert r.searched_s >= r.gave_up_s
+    assert r.searches
+    assert not cb.give_way  # the neighbourhood search did not stop for it
+    assert cb.retire.is_set()
+    assert not r.proofs
+    assert r.bound is None or r.bound <= 4040  # the optimum
+    assert_offers_valid(problem, offered, 4040)
+
+
+def test_a_lead_that_has_not_converged_with_a_third_of_the_time_left_searches_anyway(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lead taken on a wrong estimate (here: one round said to be enough) must not
+    end the minute without a search: once a third of the time is left, the LP's support
+    is searched, converged or not (on 14 such a lead once left the construction's
+    schedule as the answer)."""
+    monkeypatch.setattr(columns, "LEAD_ROUNDS", 1)
+    problem, incumbent = started_from_construction(12)
+    first = incumbent.objective
+    assert first is not None
+    offered: list[tuple[frozenset[tuple[str, str]], int]] = []
+    incumbent.on_change = lambda inc: offered.append((inc.pairs or frozenset(), inc.objective or 0))
+    began = time.monotonic()
+    deadline = began + 12
+    cb = ColumnBound(problem, incumbent, deadline, threading.Event(), 2)
+    cb.run()
+    assert time.monotonic() < deadline + 3
+    r = cb.report
+    assert r.led_s is not None
+    assert r.converged_s is None  # 12 needs about 25 rounds
+    assert r.searched_s is not None
+    assert r.searched_s >= 12 * 2 / 3 - (cb.started - began) - 0.5
+    assert r.searches
+    assert incumbent.objective is not None
+    assert incumbent.objective < first
+    assert_offers_valid(problem, offered, 4040)
