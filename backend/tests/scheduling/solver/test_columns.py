@@ -63,9 +63,21 @@ def started_from_construction(n: int) -> tuple[Problem, Incumbent]:
     return problem, incumbent
 
 
-def assert_offers_valid(
-    problem: Problem, offered: list[tuple[frozenset[tuple[str, str]], int]], optimum: int
-) -> None:
+Offered = list[tuple[frozenset[tuple[str, str]], int]]
+
+
+def recorded_from_construction(n: int) -> tuple[Problem, Incumbent, int, Offered]:
+    """`started_from_construction`, with the construction's objective and a record of
+    every schedule offered to the incumbent after it."""
+    problem, incumbent = started_from_construction(n)
+    first = incumbent.objective
+    assert first is not None
+    offered: Offered = []
+    incumbent.on_change = lambda inc: offered.append((inc.pairs or frozenset(), inc.objective or 0))
+    return problem, incumbent, first, offered
+
+
+def assert_offers_valid(problem: Problem, offered: Offered, optimum: int) -> None:
     """Every schedule offered keeps the rules, is scored as the checker scores it, and
     none beats the optimum."""
     for chosen, objective in offered:
@@ -316,11 +328,7 @@ def test_without_exact_pricing_the_lp_support_is_searched_before_convergence() -
     """On a long period (Curtois & Qu 16, 56 days) CP-SAT's pricing is capped and the
     search on the LP's support starts when asked, converged or not; what it offers is
     valid and the bound it proves stays under the optimum."""
-    problem, incumbent = started_from_construction(16)
-    first = incumbent.objective
-    assert first is not None
-    offered: list[tuple[frozenset[tuple[str, str]], int]] = []
-    incumbent.on_change = lambda inc: offered.append((inc.pairs or frozenset(), inc.objective or 0))
+    problem, incumbent, first, offered = recorded_from_construction(16)
     deadline = time.monotonic() + 25
     cb = ColumnBound(
         problem,
@@ -349,11 +357,7 @@ def test_a_lead_that_does_not_fit_after_its_first_round_is_given_up() -> None:
     CPU each on a host of speed 0.27 s, and it needs about 25): after the first round the
     thread stops pricing exactly, prices as on long periods, and searches the LP's
     support at `search_at` with the neighbourhood search beside it."""
-    problem, incumbent = started_from_construction(12)
-    first = incumbent.objective
-    assert first is not None
-    offered: list[tuple[frozenset[tuple[str, str]], int]] = []
-    incumbent.on_change = lambda inc: offered.append((inc.pairs or frozenset(), inc.objective or 0))
+    problem, incumbent, _, offered = recorded_from_construction(12)
     deadline = time.monotonic() + 10
     cb = ColumnBound(
         problem, incumbent, deadline, threading.Event(), 2, search_at=time.monotonic() + 5
@@ -384,11 +388,7 @@ def test_a_lead_that_has_not_converged_with_a_third_of_the_time_left_searches_an
     is searched, converged or not (on 14 such a lead once left the construction's
     schedule as the answer)."""
     monkeypatch.setattr(columns, "LEAD_ROUNDS", 1)
-    problem, incumbent = started_from_construction(12)
-    first = incumbent.objective
-    assert first is not None
-    offered: list[tuple[frozenset[tuple[str, str]], int]] = []
-    incumbent.on_change = lambda inc: offered.append((inc.pairs or frozenset(), inc.objective or 0))
+    problem, incumbent, first, offered = recorded_from_construction(12)
     began = time.monotonic()
     deadline = began + 12
     cb = ColumnBound(problem, incumbent, deadline, threading.Event(), 2)
