@@ -574,7 +574,7 @@ class ColumnBound:
         if not prove:
             # One worker, the neighbourhood search giving way on long periods: on 16 and
             # 17 no worse than the search beside it or two workers. After a lead given
-            # up (28-42 days) the search goes on beside it: 14 and 15 better (ADR 0006).
+            # up (28-42 days) the search goes on beside it: 14 better, 15 level (ADR 0006).
             self._search_supports(built)
             return
         proving = threading.Thread(
