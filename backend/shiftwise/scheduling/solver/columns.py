@@ -349,8 +349,7 @@ class ColumnBound:
         if any(g.pricer.infeasible for g in self.groups):
             return False  # a fixed assignment breaks a rule: the whole model says so
         if self.use_labelling:
-            labelling = Labelling(problem, [g.members[0] for g in self.groups], SCALE)
-            self.labelling = labelling if labelling.covered else None
+            self.labelling = self._new_labelling()
         lp = pywraplp.Solver.CreateSolver("GLOP")
         if lp is None:
             return False
@@ -491,8 +490,12 @@ class ColumnBound:
         self.give_way = False
         self.lead_threads = 0
         self.exact = False
+        self.labelling = self._new_labelling()
+
+    def _new_labelling(self) -> Labelling | None:
+        """The labelling pricer for these groups, None when it covers none of them."""
         labelling = Labelling(self.problem, [g.members[0] for g in self.groups], SCALE)
-        self.labelling = labelling if labelling.covered else None
+        return labelling if labelling.covered else None
 
     def _generate(self, pool: ThreadPoolExecutor) -> None:
         problem = self.problem
@@ -591,10 +594,7 @@ class ColumnBound:
         """Whether a schedule of objective at most T exists, T from the bound up: the
         whole model restricted to what such a schedule keeps to under these duals.
         Infeasible raises the bound to T + 1; a solution is the optimum."""
-        labelling = self.labelling
-        if labelling is None:
-            made = Labelling(self.problem, [g.members[0] for g in self.groups], SCALE)
-            labelling = made if made.covered else None
+        labelling = self.labelling or self._new_labelling()
         if labelling is not None:
             labelling.price(duals, self.stop)  # the multipliers of its bounds through pairs
         target = math.ceil(total / SCALE - EPS)
