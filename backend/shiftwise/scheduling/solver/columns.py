@@ -37,8 +37,9 @@ that way, which no bound of a single LP does.
 On periods longer than six weeks CP-SAT's exact pricing takes seconds a person (a round
 of 17, 56 days, more than a minute). There (`exact=False`) each pricing solve is cut
 short, the column generation cannot prove convergence, and the LP's support is searched
-once the LP tails off or at `search_at`. On a slow host 16 came out at 3,288 and 3,567
-against 3,751, and 17 at 5,931-6,440 against 6,424 (ADR 0006; bench/README).
+once the LP tails off (over a tenth of the time limit) or at `search_at`. On a slow host
+16 came out at 3,288 and 3,567 against 3,751, and 17 at 5,931-6,440 against 6,424 (ADR
+0006; bench/README).
 """
 
 from __future__ import annotations
@@ -82,10 +83,16 @@ LEAD_PATIENCE = 1
 # Leading, the LP's support is searched once only this share of the time is left,
 # converged or not.
 LATE_SEARCH_SHARE = 1 / 3
-# Without exact pricing, the LP's support is searched once rounds lower it by less than
-# this share each (Curtois & Qu 17: 0.15-0.3 % a round from about 6,100, against 5,746).
+# Without exact pricing, the LP's support is searched once the LP has fallen by less than
+# TAIL of its value over the last TAIL_WINDOW of the time limit. Counted in rounds (0.25 %
+# a round over three), the rule fired at 8-10 s of a minute on Curtois & Qu 17, the
+# labelling's rounds costing 0.4 s there: the LP was 3 % above the optimum (5,911-5,968
+# against 5,746) and still falling. In time, 17's LP has not tailed off by half the
+# minute (5,786-5,812 then), and its support is searched from there (ADR 0006, "the tail
+# in time"). On longer runs the LP does stall, once the labelling finds nothing and only
+# capped CP-SAT rounds (8 s each on 17) lower it.
 TAIL = 0.0025
-TAIL_ROUNDS = 3  # a single round often leaves a degenerate LP where it was
+TAIL_WINDOW = 0.1
 # Without exact pricing (long periods), each person's CP-SAT pricing stops at this.
 PRICE_CAP_S = 0.25
 Schedule = frozenset[str]  # the demand ids one person works
@@ -101,15 +108,16 @@ def lead_fits(rounds: int, cpu: float, threads: int, left: float) -> bool:
     return max(1, LEAD_ROUNDS - rounds) * per_round * (1 + SEARCH_SHARE) <= left
 
 
-def tailing(lps: list[float]) -> bool:
-    """Whether the master LP's values, one a round, last fell by less than TAIL of the
-    value a round on average over TAIL_ROUNDS rounds that moved it. A round that leaves
-    a degenerate LP where it was says nothing: the labelling's columns stalled 14's LP
-    at 1,778 for three rounds, 6 % above where it went on to tail off."""
-    moved = [v for i, v in enumerate(lps) if i == 0 or abs(lps[i - 1] - v) > EPS * max(1.0, abs(v))]
-    if len(moved) <= TAIL_ROUNDS:
+def tailing(trace: list[tuple[float, float, int | None]], window: float) -> bool:
+    """Whether the master LP's values (`trace`: seconds, LP value, bound, one a round)
+    fell by less than TAIL of the last over the last `window` seconds. Rounds that leave
+    a degenerate LP where it was weigh no more than the time they take (the labelling's
+    columns held 14's LP at 1,778 for three rounds, 6 % above where it tailed off)."""
+    if not trace or trace[-1][0] - trace[0][0] < window:
         return False
-    return moved[-1 - TAIL_ROUNDS] - moved[-1] < TAIL_ROUNDS * TAIL * abs(moved[-1])
+    now, last = trace[-1][0], trace[-1][1]
+    before = next(lp for at, lp, _ in reversed(trace) if at <= now - window)
+    return before - last < TAIL * abs(last)
 
 
 def supported(problem: Problem) -> bool:
@@ -561,7 +569,8 @@ class ColumnBound:
             return self.deadline - now < LATE_SEARCH_SHARE * (self.deadline - self.started)
         if self.exact or self.search_at is None:
             return False
-        return now >= self.search_at or tailing([lp for _, lp, _ in self.report.trace])
+        window = TAIL_WINDOW * (self.deadline - self.started)
+        return now >= self.search_at or tailing(self.report.trace, window)
 
     def _search(self, duals: dict[str, int], values: list[int], total: int, prove: bool) -> None:
         """Schedules from the whole model on the pairs the LP points at and, when
