@@ -109,8 +109,8 @@ def lead_fits(rounds: int, cpu: float, threads: int, left: float) -> bool:
 
 
 def tailing(trace: list[tuple[float, float, int | None]], window: float) -> bool:
-    """Whether the master LP's values (`trace`: seconds, LP value, bound, one a round)
-    fell by less than TAIL of the last over the last `window` seconds. Rounds that leave
+    """Whether the master LP (`trace`: seconds, LP value and bound, one a round) fell
+    by less than TAIL of its last value over the last `window` seconds. Rounds that leave
     a degenerate LP where it was weigh no more than the time they take (the labelling's
     columns held 14's LP at 1,778 for three rounds, 6 % above where it tailed off)."""
     if not trace or trace[-1][0] - trace[0][0] < window:
